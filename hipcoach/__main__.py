@@ -1,0 +1,7 @@
+"""`python -m hipcoach` runs the same entry point as the `hipcoach` command."""
+
+import sys
+
+from hipcoach.cli import main
+
+sys.exit(main())
