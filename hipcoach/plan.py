@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 from hipcoach.model import Exercise, Prescription, Routine, Selection, Side, Variation
 
 CUE_GAP = 0.3  # seconds of quiet after a spoken cue before the next step may speak
+COUNTDOWN_KINDS = frozenset({"get-ready", "rest", "switch", "next"})
 
 _NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
             "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
@@ -55,6 +56,7 @@ class Step:
     start: float
     duration: float
     cue: str
+    marks: tuple[tuple[float, str], ...] = ()
 
     @property
     def end(self) -> float:
@@ -65,7 +67,8 @@ class Step:
         return {"kind": self.kind.value, "exercise": self.exercise, "variation": self.variation,
                 "side": self.side.value, "set": self.set, "sets": self.sets, "rep": self.rep,
                 "reps": self.reps, "start": round(self.start, 3),
-                "duration": round(self.duration, 3), "cue": self.cue}
+                "duration": round(self.duration, 3), "cue": self.cue,
+                "marks": [[round(at, 3), text] for at, text in self.marks]}
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,25 @@ def fit_cues(steps: list[Step], cue_seconds: Callable[[str], float]) -> list[Ste
         duration = step.duration
         if step.kind is not StepKind.DONE and step.cue:
             duration = max(duration, cue_seconds(step.cue) + CUE_GAP)
-        fitted.append(replace(step, start=start, duration=duration))
+        fitted.append(replace(step, start=start, duration=duration,
+                              marks=countdown_marks(step.kind, duration)))
         start += duration
     return fitted
+
+
+def countdown_marks(kind: StepKind, duration: float) -> tuple[tuple[float, str], ...]:
+    """Timed sub-cues inside a pause: "ten seconds" and a 3-2-1 count to the end.
+
+    Offsets are seconds from the step's start. Short pauses get only the 3-2-1
+    (or nothing when too short to count down).
+    """
+    if kind.value not in COUNTDOWN_KINDS or duration < 5:
+        return ()
+    marks: list[tuple[float, str]] = []
+    if duration >= 16:
+        marks.append((duration - 10, "Ten seconds."))
+    marks.extend((duration - n, word) for n, word in ((3, "Three."), (2, "Two."), (1, "One.")))
+    return tuple(marks)
 
 
 def _title(exercise: Exercise, variation: Variation) -> str:
@@ -181,7 +200,7 @@ class _Builder:
             exercise_name=self.exercise.name, variation=self.variation.id,
             variation_name=self.variation.name, side=self.side, set=self.set,
             sets=self.rx.sets, rep=self.rep, reps=self.rx.reps, start=self.start,
-            duration=float(duration), cue=cue))
+            duration=float(duration), cue=cue, marks=countdown_marks(kind, float(duration))))
         self.start += duration
 
     def reps(self) -> None:
