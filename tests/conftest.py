@@ -6,7 +6,15 @@ import os
 
 import pytest
 
+from hipcoach.qt_workarounds import keep_bools_alive
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def bools_survive_signals():
+    """PySide6 6.12 drops a reference to True on every emit/disconnect (see qt_workarounds)."""
+    keep_bools_alive()
 
 
 @pytest.fixture(autouse=True)
