@@ -1,15 +1,87 @@
-"""`hipcoach history`: workout history (placeholder until history storage lands)."""
+"""`hipcoach history [--csv]`: the workout log as a summary, or every set as CSV on stdout."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import sys
+import time
+from typing import TextIO
+
+CSV_COLUMNS = ("date", "time", "workout", "routine", "outcome", "exercise", "variation", "side",
+               "set", "reps_done", "reps_planned", "set_completed", "resistance")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `hipcoach history`."""
+    parser.add_argument("--csv", action="store_true",
+                        help="print every recorded set as CSV (for a spreadsheet)")
+    parser.add_argument("--weeks", type=int, default=8, metavar="N",
+                        help="weeks shown in the summary (default 8)")
 
 
 def run(args: argparse.Namespace) -> int:
     from hipcoach.cli import UsageError
+    from hipcoach.history import History, HistoryError, history_path
+    from hipcoach.routines import load_routine
 
-    raise UsageError("'history' is not available yet")
+    if not 1 <= args.weeks <= 520:
+        raise UsageError(f"--weeks must be from 1 to 520, got {args.weeks}")
+    if not history_path().exists():
+        if not args.csv:
+            print("No workouts recorded yet.")
+        else:
+            write_csv([], [], sys.stdout)
+        return 0
+    try:
+        with History.open() as history:
+            sessions, sets = history.sessions(), history.sets()
+    except HistoryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.csv:
+        write_csv(sessions, sets, sys.stdout)
+    else:
+        routine = load_routine(getattr(args, "routine", None))
+        print(format_summary(sessions, sets, routine, args.weeks))
+    return 0
+
+
+def write_csv(sessions: list, sets: list, out: TextIO) -> None:
+    """One row per set, oldest first, with its workout's outcome; local date and time."""
+    by_id = {s.id: s for s in sessions}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in sets:
+        session = by_id.get(row.session_id)
+        when = dt.datetime.fromtimestamp(row.recorded)
+        writer.writerow([when.date().isoformat(), when.strftime("%H:%M:%S"), row.session_id,
+                         session.routine if session else "", session.outcome if session else "",
+                         row.exercise, row.variation, row.side, row.set, row.reps_done,
+                         row.reps_planned, "yes" if row.completed else "no", row.resistance])
+
+
+def format_summary(sessions: list, sets: list, routine, weeks: int) -> str:
+    """The text `hipcoach history` prints."""
+    from hipcoach.progress import summarize
+
+    summary = summarize(sessions, sets, routine, dt.date.today(), time.time(), weeks)
+    names = {e.id: e.name for e in routine.exercises}
+    streak = summary.streak_weeks
+    lines = [f"{summary.workouts} workouts; streak: {streak} week{'s' * (streak != 1)}", "",
+             "Workouts per week (completed / all):"]
+    for week in summary.weeks:
+        bar = "#" * week.completed + "+" * (week.workouts - week.completed)
+        lines.append(f"  {week.start.isoformat()}  {week.completed:>2} / {week.workouts:<2} {bar}")
+    lines += ["", "Total reps:"]
+    lines += [f"  {names.get(e, e):<24} {reps:>6}" for e, reps in summary.total_reps] or \
+        ["  none yet"]
+    lines += ["", "Left / right, last 4 weeks:"]
+    for b in summary.balance:
+        flag = f"  <- {b.weaker} side {b.gap} reps behind" if b.flagged else ""
+        lines.append(f"  {names.get(b.exercise, b.exercise):<24} {b.left:>5} / {b.right:<5}{flag}")
+    if not summary.balance:
+        lines.append("  no one-sided sets yet")
+    if summary.hint:
+        lines += ["", f"Next step: {summary.hint.text}"]
+    return "\n".join(lines)
