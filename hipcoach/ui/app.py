@@ -1,4 +1,4 @@
-"""Start the Qt application and show the main window (placeholder window for now)."""
+"""Start the Qt application and show the main window."""
 
 from __future__ import annotations
 
@@ -6,15 +6,32 @@ import argparse
 import sys
 
 
+def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
+    """The QApplication with Hip Coach's names and the Fusion style (follows the palette)."""
+    from PySide6.QtWidgets import QApplication
+
+    from hipcoach import paths
+    from hipcoach.qt_workarounds import keep_bools_alive
+
+    keep_bools_alive()
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName("Hip Coach")
+        QApplication.setOrganizationName("hipcoach")
+        QApplication.setDesktopFileName(paths.APP_ID)
+        app = QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+    return app
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window with the chosen routine; returns the exit status."""
-    from PySide6.QtWidgets import QApplication, QLabel
-
     from hipcoach.routines import load_routine
 
-    routine = load_routine(args.routine)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel(f"Hip Coach: {routine.name}")
-    label.resize(640, 400)
-    label.show()
+    routine = load_routine(getattr(args, "routine", None))
+    app = create_application()
+    from hipcoach.ui.main_window import MainWindow
+
+    window = MainWindow(routine, time_scale=float(getattr(args, "time_scale", 1.0) or 1.0))
+    window.show()
     return app.exec()

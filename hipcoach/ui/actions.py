@@ -1,0 +1,110 @@
+"""The window's actions: one QAction per command, with shortcuts, icons and menus.
+
+Buttons mirror these actions, so a key press and a click take the same path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QStyle
+
+SP = QStyle.StandardPixmap
+Key = Qt.Key
+
+# name -> (menu text, button text, shortcuts, icon, tooltip)
+SPECS: dict[str, tuple[str, str, tuple, SP | None, str]] = {
+    "start": ("&Start workout", "Start", ("Ctrl+Return", Key.Key_MediaPlay), SP.SP_MediaPlay,
+              "Start the workout (Enter)"),
+    "stop": ("S&top workout…", "Stop", (Key.Key_Escape, Key.Key_MediaStop), SP.SP_MediaStop,
+             "Stop the workout (Esc)"),
+    "quit": ("&Quit", "Quit", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), None, "Quit Hip Coach"),
+    "pause": ("&Pause", "Pause", (Key.Key_Space, Key.Key_MediaPause, Key.Key_MediaTogglePlayPause,
+                                  Key.Key_MediaPlay), SP.SP_MediaPause,
+              "Pause or carry on (Space)"),
+    "skip": ("S&kip", "Skip", (Key.Key_Right, Key.Key_N, Key.Key_PageDown, Key.Key_MediaNext),
+             SP.SP_MediaSkipForward, "Skip to the next step (→, N, Page Down)"),
+    "back": ("&Back", "Back", (Key.Key_Left, Key.Key_B, Key.Key_PageUp, Key.Key_MediaPrevious),
+             SP.SP_MediaSkipBackward, "Back to the start of this rep or the step before (←, B, "
+             "Page Up)"),
+    "restart": ("&Restart set", "Restart set", (Key.Key_R,), SP.SP_BrowserReload,
+                "Start this set again (R)"),
+    "mute": ("&Mute voice", "Mute", (Key.Key_M, Key.Key_VolumeMute), SP.SP_MediaVolume,
+             "Mute or unmute the voice (M)"),
+    "mat_mode": ("&Mat mode (full screen)", "Mat mode", (Key.Key_F11,), SP.SP_TitleBarMaxButton,
+                 "Full screen, readable from the floor (F11 or double-click)"),
+    "settings": ("&Settings…", "Settings", ("Ctrl+,",), None, "Reps, sets, timing and voice"),
+    "history": ("&History…", "History", ("Ctrl+H",), None, "Past workouts and progress"),
+    "about": ("&About Hip Coach", "About", (), None, "About Hip Coach"),
+}
+WORKOUT_ONLY = ("stop", "pause", "skip", "back", "restart")
+MENUS = (("&File", ("start", "stop", None, "quit")),
+         ("&Workout", ("pause", "skip", "back", "restart", None, "mute")),
+         ("&View", ("mat_mode",)),
+         ("&Tools", ("settings", "history")),
+         ("&Help", ("about",)))
+
+
+class WorkoutActions(QObject):
+    """Every command of the main window as a QAction, added to the window itself
+    so the shortcuts work in mat mode when the menu bar is hidden."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.by_name: dict[str, QAction] = {}
+        for name, (text, icon_text, keys, icon, tip) in SPECS.items():
+            action = QAction(text, window)
+            action.setObjectName(f"action_{name}")
+            action.setIconText(icon_text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.setShortcuts([QKeySequence(k) if not isinstance(k, QKeySequence) else k
+                                 for k in keys])
+            if icon is not None:
+                action.setIcon(window.style().standardIcon(icon))
+            window.addAction(action)
+            self.by_name[name] = action
+        self.mute.setCheckable(True)
+        self.mat_mode.setCheckable(True)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.mute.toggled.connect(self._on_mute)
+
+    def __getattr__(self, name: str) -> QAction:
+        by_name = self.__dict__.get("by_name", {})
+        if name in by_name:
+            return by_name[name]
+        raise AttributeError(name)
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        for title, names in MENUS:
+            menu = bar.addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.by_name[name])
+
+    def set_workout_running(self, running: bool, paused: bool) -> None:
+        """Enable the workout commands only while a workout runs; Pause reads Resume when paused."""
+        for name in WORKOUT_ONLY:
+            self.by_name[name].setEnabled(running)
+        pause = self.pause
+        pause.setText("&Resume" if paused else "&Pause")
+        pause.setIconText("Resume" if paused else "Pause")
+        pause.setIcon(self.window.style().standardIcon(SP.SP_MediaPlay if paused
+                                                       else SP.SP_MediaPause))
+        # Media Play starts a workout on the start screen and resumes one in progress
+        self.start.setShortcuts([QKeySequence("Ctrl+Return")] if running else
+                                [QKeySequence("Ctrl+Return"), QKeySequence(Qt.Key.Key_MediaPlay)])
+        keys = [Qt.Key.Key_Space, Qt.Key.Key_MediaPause, Qt.Key.Key_MediaTogglePlayPause]
+        if running:
+            keys.append(Qt.Key.Key_MediaPlay)
+        pause.setShortcuts([QKeySequence(k) for k in keys])
+
+    def _on_mute(self, muted: bool) -> None:
+        self.mute.setIconText("Unmute" if muted else "Mute")
+        self.mute.setIcon(self.window.style().standardIcon(
+            SP.SP_MediaVolumeMuted if muted else SP.SP_MediaVolume))

@@ -1,0 +1,130 @@
+"""A widget that draws an exercise figure in a pose, tinted from the palette."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QTransform
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from hipcoach.model import Side
+from hipcoach.ui.figure import Figure, FigureError, load_figure, tinted_renderer
+
+GHOST_OPACITY = 0.2
+
+
+def tint_colours(palette: QPalette) -> dict[str, QColor]:
+    """The palette colour of each figure tint."""
+    return {"text": palette.color(QPalette.ColorRole.WindowText),
+            "accent": palette.color(QPalette.ColorRole.Highlight),
+            "muted": palette.color(QPalette.ColorRole.Mid)}
+
+
+class FigureView(QWidget):
+    """Draws a Figure at a pose (0 rest .. 1 top), mirrored for the other side.
+
+    A faint copy of the moving parts at the top of the rep shows where the leg
+    is going. Colours come from the widget palette and follow palette changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._figure: Figure | None = None
+        self._renderers: dict[str, QSvgRenderer] = {}
+        self._pose = 0.0
+        self._mirrored = False
+        self.ghost = True
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(60, 40)
+        self.setAccessibleName("Exercise figure")
+
+    # -- state ---------------------------------------------------------------
+    @property
+    def figure(self) -> Figure | None:
+        return self._figure
+
+    @property
+    def pose(self) -> float:
+        return self._pose
+
+    @property
+    def mirrored(self) -> bool:
+        return self._mirrored
+
+    def set_figure_id(self, figure_id: str) -> None:
+        """Show the figure with this id; an empty or broken one shows nothing."""
+        if self._figure is not None and self._figure.id == figure_id:
+            return
+        try:
+            self._figure = load_figure(figure_id) if figure_id else None
+        except FigureError:
+            self._figure = None
+        self._renderers = {}
+        self.update()
+
+    def set_side(self, side: Side) -> None:
+        """Mirror the drawing when `side` is not the side it shows."""
+        mirrored = self._figure is not None and self._figure.needs_mirror(side)
+        if mirrored != self._mirrored:
+            self._mirrored = mirrored
+            self.update()
+
+    def set_pose(self, pose: float) -> None:
+        pose = min(1.0, max(0.0, pose))
+        if abs(pose - self._pose) > 1e-4:
+            self._pose = pose
+            self.update()
+
+    # -- Qt ------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(400, 260)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._renderers = {}
+            self.update()
+        super().changeEvent(event)
+
+    def figure_rect(self) -> QRectF:
+        """Where the view box lands in the widget: centred, aspect kept."""
+        if self._figure is None:
+            return QRectF()
+        box = self._figure.view_box
+        scale = min(self.width() / box.width(), self.height() / box.height())
+        width, height = box.width() * scale, box.height() * scale
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        figure = self._figure
+        if figure is None:
+            return
+        if not self._renderers:
+            colours = tint_colours(self.palette())
+            self._renderers = {p.id: tinted_renderer(p, colours[p.tint]) for p in figure.parts}
+        target = self.figure_rect()
+        box = figure.view_box
+        view = (QTransform.fromTranslate(-box.x(), -box.y())
+                * QTransform.fromScale(target.width() / box.width(),
+                                       target.height() / box.height())
+                * QTransform.fromTranslate(target.x(), target.y()))
+        if self._mirrored:
+            centre = target.center().x()
+            view = view * QTransform.fromTranslate(-centre, 0) * QTransform.fromScale(-1, 1) \
+                * QTransform.fromTranslate(centre, 0)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.ghost:
+            top = figure.transforms(1.0)
+            painter.setOpacity(GHOST_OPACITY)
+            for part in figure.parts:
+                if part.moves and part.tint == "accent":
+                    self._draw(painter, part.id, top[part.id] * view, box)
+            painter.setOpacity(1.0)
+        now = figure.transforms(self._pose)
+        for part in figure.parts:
+            self._draw(painter, part.id, now[part.id] * view, box)
+        painter.end()
+
+    def _draw(self, painter: QPainter, part_id: str, transform: QTransform, box: QRectF) -> None:
+        painter.setTransform(transform)
+        self._renderers[part_id].render(painter, box)

@@ -1,0 +1,135 @@
+"""The finished screen: how the workout went, rep counts per exercise and side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from hipcoach.model import Routine
+from hipcoach.ui import step_text
+from hipcoach.ui.widgets import set_pixel_font
+
+Role = QPalette.ColorRole
+
+
+def balance_note(reps_done: dict[tuple[str, str], int], routine: Routine | None) -> str:
+    """A line about left/right balance: equal reps, or which exercise differs."""
+    names = {e.id: e.name for e in routine.exercises} if routine else {}
+    uneven = [names.get(exercise, exercise) for exercise in dict.fromkeys(e for e, _s in reps_done)
+              if reps_done.get((exercise, "left"), 0) != reps_done.get((exercise, "right"), 0)
+              and ((exercise, "left") in reps_done or (exercise, "right") in reps_done)]
+    if uneven:
+        return f"Left and right differ on {', '.join(uneven)}: even them up next time."
+    if any(side in ("left", "right") for _e, side in reps_done):
+        return "Same reps on both sides. Nicely balanced."
+    return ""
+
+
+class FinishedScreen(QWidget):
+    """Headline, time, reps per exercise and side, and the way back.
+
+    Signals:
+        back_requested()      the user wants the start screen again
+        history_requested()   the user wants to see the history
+    """
+
+    back_requested = Signal()
+    history_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = QLabel(self)
+        set_pixel_font(self.headline, 40, QFont.Weight.Bold)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subline = QLabel(self)
+        set_pixel_font(self.subline, 20)
+        self.subline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subline.setForegroundRole(Role.PlaceholderText)
+        self.balance = QLabel(self)
+        self.balance.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.balance.setWordWrap(True)
+        set_pixel_font(self.balance, 17)
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        self.table = QGridLayout(self.card)
+        self.table.setContentsMargins(28, 20, 28, 20)
+        self.table.setHorizontalSpacing(36)
+        self.table.setVerticalSpacing(10)
+        self.back_button = QPushButton("Back to start", self)
+        self.back_button.setAccessibleName("Back to the start screen")
+        self.back_button.setAutoDefault(True)
+        self.back_button.setObjectName("primaryButton")
+        self.back_button.setMinimumHeight(52)
+        set_pixel_font(self.back_button, 19, QFont.Weight.DemiBold)
+        self.history_button = QPushButton("History…", self)
+        self.history_button.setAccessibleName("Show workout history")
+        self.history_button.setObjectName("bigButton")
+        self.history_button.setMinimumHeight(52)
+        set_pixel_font(self.history_button, 19)
+        self.back_button.clicked.connect(self.back_requested)
+        self.history_button.clicked.connect(self.history_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.subline)
+        layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.balance)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_summary(self, summary: Any, routine: Routine | None = None) -> None:
+        """Fill in from a SessionSummary."""
+        self.headline.setText("Workout complete" if summary.completed else "Workout stopped")
+        total = sum(summary.reps_done.values())
+        minutes = step_text.minutes_text(summary.elapsed)
+        skipped = summary.skipped_steps
+        extra = f" · {skipped} step{'s' if skipped != 1 else ''} skipped" if skipped else ""
+        self.subline.setText(f"{total} rep{'s' if total != 1 else ''} in {minutes}{extra}")
+        self.balance.setText(balance_note(summary.reps_done, routine))
+        self.balance.setVisible(bool(self.balance.text()))
+        self.setAccessibleDescription(f"{self.headline.text()}. {self.subline.text()}.")
+        self._fill_table(summary, routine)
+        self.back_button.setFocus()
+
+    def _fill_table(self, summary: Any, routine: Routine | None) -> None:
+        while self.table.count():
+            item = self.table.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        names = {e.id: e.name for e in routine.exercises} if routine else {}
+        exercises = list(dict.fromkeys(exercise for exercise, _side in summary.reps_done))
+        headers = ("Exercise", "Left", "Right", "Both")
+        sides = ("left", "right", "both")
+        used = [side for side in sides if any(s == side for _e, s in summary.reps_done)]
+        columns = [headers[0]] + [headers[1 + sides.index(side)] for side in used]
+        for column, text in enumerate(columns):
+            self._cell(0, column, text, header=True)
+        for row, exercise in enumerate(exercises, start=1):
+            self._cell(row, 0, names.get(exercise, exercise))
+            for column, side in enumerate(used, start=1):
+                count = summary.reps_done.get((exercise, side))
+                self._cell(row, column, "–" if count is None else str(count), number=True)
+        if not exercises:
+            self._cell(1, 0, "No reps counted")
+
+    def _cell(self, row: int, column: int, text: str, *, header: bool = False,
+              number: bool = False) -> None:
+        label = QLabel(text, self.card)
+        set_pixel_font(label, 16 if header else 21,
+                       QFont.Weight.DemiBold if header or number else None)
+        if header:
+            label.setForegroundRole(Role.PlaceholderText)
+        if number or (header and column):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.addWidget(label, row, column)

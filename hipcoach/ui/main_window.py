@@ -1,0 +1,283 @@
+"""The main window: start, workout and finished screens, menus, shortcuts and hooks."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
+
+from hipcoach import __version__
+from hipcoach.model import Prescription, Routine, ValidationError
+from hipcoach.plan import Plan, build_plan
+from hipcoach.routines import RoutineError, load_routine
+from hipcoach.ui.actions import WorkoutActions
+from hipcoach.ui.finished_screen import FinishedScreen
+from hipcoach.ui.start_screen import StartScreen
+from hipcoach.ui.styles import window_style_sheet
+from hipcoach.ui.widgets import NoticeBanner
+from hipcoach.ui.workout_screen import WorkoutScreen
+
+SessionFactory = Callable[[Plan], Any]
+
+
+class MainWindow(QMainWindow):
+    """Hip Coach's window. Runs one Session at a time, made by `session_factory(plan)`.
+
+    Signals:
+        settings_requested()        Tools → Settings… or Ctrl+,
+        history_requested()         Tools → History… (or the finished screen's button)
+        workout_started(object)     a new Session, emitted just before it starts
+        workout_finished(object)    the SessionSummary (completed or stopped)
+        mute_toggled(bool)          the voice should be muted (True) or not
+    """
+
+    settings_requested = Signal()
+    history_requested = Signal()
+    workout_started = Signal(object)
+    workout_finished = Signal(object)
+    mute_toggled = Signal(bool)
+
+    def __init__(self, routine: Routine, *, prescription: Prescription | None = None,
+                 session_factory: SessionFactory | None = None, time_scale: float = 1.0,
+                 now: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.prescription = prescription or routine.prescription
+        self.time_scale = time_scale
+        self.session_factory = session_factory or self._default_session
+        self.session: Any = None
+        self.summary: Any = None
+        self.stop_box: QMessageBox | None = None
+        self._resume_after_box = False
+        self.setWindowTitle("Hip Coach")
+        self.setMinimumSize(480, 320)
+        self.resize(1100, 720)
+        self.actions_ = WorkoutActions(self)
+        self._connect_actions()
+        self.banner = NoticeBanner(self)
+        self.start_screen = self._make_start_screen()
+        self.workout_screen = WorkoutScreen(self.actions_.by_name, now=now, parent=self)
+        self.workout_screen.set_routine(routine)
+        self.finished_screen = FinishedScreen(self)
+        self.stack = QStackedWidget(self)
+        for screen in (self.start_screen, self.workout_screen, self.finished_screen):
+            self.stack.addWidget(screen)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.actions_.build_menus(self.menuBar())
+        self.workout_screen.mat_mode_requested.connect(self.actions_.mat_mode.toggle)
+        self.finished_screen.back_requested.connect(self.show_start)
+        self.finished_screen.history_requested.connect(self.history_requested)
+        self.setStyleSheet(window_style_sheet())
+        self.show_start()
+
+    # -- public hooks --------------------------------------------------------
+    @property
+    def muted(self) -> bool:
+        """Whether the voice should stay quiet (M, or the Mute button)."""
+        return self.actions_.mute.isChecked()
+
+    def show_notice(self, text: str) -> None:
+        """Show a dismissible one-line banner (voice faults, settings notices)."""
+        self.banner.show_text(text)
+
+    def set_prescription(self, prescription: Prescription) -> None:
+        """Use this prescription for the next workout (e.g. after the settings change)."""
+        self.prescription = prescription
+        self.start_screen.set_prescription(prescription)
+
+    def set_routine(self, routine: Routine) -> None:
+        """Show another routine on the start screen (not during a workout)."""
+        if self.session is not None:
+            return
+        self.routine = routine
+        self.prescription = routine.prescription
+        old = self.start_screen
+        self.start_screen = self._make_start_screen()
+        self.stack.insertWidget(0, self.start_screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.workout_screen.set_routine(routine)
+        self.show_start()
+
+    def _make_start_screen(self) -> StartScreen:
+        screen = StartScreen(self.routine, self.prescription, self.actions_.start, self)
+        screen.routine_chosen.connect(self._on_routine_chosen)
+        return screen
+
+    def _on_routine_chosen(self, routine_id: str) -> None:
+        if routine_id == self.routine.id:
+            return
+        try:
+            self.set_routine(load_routine(routine_id))
+        except RoutineError as exc:
+            self.show_notice(str(exc))
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # -- screens -------------------------------------------------------------
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start_screen)
+        self._sync_actions()
+        self.start_screen.start_button.setFocus()
+
+    def start_workout(self) -> None:
+        """Build the plan from the start screen's choices and run it."""
+        if self.session is not None:
+            return
+        try:
+            plan = build_plan(self.routine, self.prescription, self.start_screen.selection())
+        except ValidationError as exc:
+            self.show_notice(str(exc).capitalize())
+            return
+        session = self.session_factory(plan)
+        self.session = session
+        self.workout_screen.attach(session)
+        session.finished.connect(self._on_finished)
+        session.state_changed.connect(self._sync_actions)
+        suspended = getattr(session, "suspended", None)
+        if suspended is not None:
+            suspended.connect(self._on_suspended)
+        self.stack.setCurrentWidget(self.workout_screen)
+        self.setFocus()
+        self.workout_started.emit(session)
+        session.start()
+        self._sync_actions()
+
+    def _default_session(self, plan: Plan) -> Any:
+        from hipcoach.session import Session
+
+        return Session(plan, time_scale=self.time_scale, parent=self)
+
+    def _on_finished(self, summary: Any) -> None:
+        session, self.session = self.session, None
+        self._close_stop_box()
+        self.workout_screen.detach()
+        if session is not None:
+            for signal, slot in ((session.finished, self._on_finished),
+                                 (session.state_changed, self._sync_actions)):
+                signal.disconnect(slot)
+        self.summary = summary
+        self.finished_screen.show_summary(summary, self.routine)
+        self.stack.setCurrentWidget(self.finished_screen)
+        self._sync_actions()
+        self.workout_finished.emit(summary)
+
+    def _on_suspended(self, gap: float) -> None:
+        minutes = max(1, round(gap / 60))
+        self.show_notice(f"The computer was asleep for about {minutes} min, so the workout "
+                         f"is paused. Press Space to carry on.")
+
+    # -- actions -------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        a = self.actions_
+        a.start.triggered.connect(self._on_start_action)
+        a.stop.triggered.connect(self.request_stop)
+        a.quit.triggered.connect(self.close)
+        a.pause.triggered.connect(lambda: self._drive("toggle_pause"))
+        a.skip.triggered.connect(lambda: self._drive("skip"))
+        a.back.triggered.connect(lambda: self._drive("back"))
+        a.restart.triggered.connect(lambda: self._drive("restart_set"))
+        a.mute.toggled.connect(self.mute_toggled)
+        a.mat_mode.toggled.connect(self.set_mat_mode)
+        a.settings.triggered.connect(self.settings_requested)
+        a.history.triggered.connect(self.history_requested)
+        a.about.triggered.connect(self.show_about)
+
+    def _on_start_action(self) -> None:
+        if self.current_screen() is self.finished_screen:
+            self.show_start()
+        elif self.current_screen() is self.start_screen:
+            self.start_workout()
+
+    def _drive(self, method: str) -> None:
+        if self.session is not None and self.stop_box is None:
+            getattr(self.session, method)()
+
+    def _sync_actions(self, *_: Any) -> None:
+        running = self.session is not None
+        paused = running and getattr(self.session.state, "name", "") == "PAUSED"
+        self.actions_.set_workout_running(running, paused)
+        self.actions_.start.setEnabled(not running)
+
+    def request_stop(self) -> None:
+        """Esc: ask before ending a workout; outside a workout, leave mat mode."""
+        if self.session is None:
+            if self.actions_.mat_mode.isChecked():
+                self.actions_.mat_mode.setChecked(False)
+            return
+        if self.stop_box is not None:
+            return
+        self._resume_after_box = getattr(self.session.state, "name", "") == "RUNNING"
+        if self._resume_after_box:
+            self.session.pause()
+        box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
+                          "Stop the workout now? The sets you finished are kept.",
+                          QMessageBox.StandardButton.NoButton, self)
+        self.stop_button = box.addButton("Stop workout", QMessageBox.ButtonRole.AcceptRole)
+        self.keep_button = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.stop_button)
+        box.setEscapeButton(self.keep_button)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda _result: self._on_stop_answer(box))
+        self.stop_box = box
+        box.open()
+
+    def _on_stop_answer(self, box: QMessageBox) -> None:
+        if self.stop_box is not box:
+            return
+        self.stop_box = None
+        box.deleteLater()
+        if self.session is None:
+            return
+        if box.clickedButton() is self.stop_button:
+            self.session.stop()
+        elif self._resume_after_box:
+            self.session.resume()
+
+    def _close_stop_box(self) -> None:
+        box, self.stop_box = self.stop_box, None
+        if box is not None:
+            box.done(0)
+            box.deleteLater()
+
+    def set_mat_mode(self, on: bool) -> None:
+        """Full screen without the menu bar, for reading from the floor."""
+        self.menuBar().setVisible(not on)
+        if on:
+            self._was_maximized = self.isMaximized()
+            self.showFullScreen()
+        elif self._was_maximized if hasattr(self, "_was_maximized") else False:
+            self.showMaximized()
+        else:
+            self.showNormal()
+        if self.actions_.mat_mode.isChecked() != on:
+            self.actions_.mat_mode.setChecked(on)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Hip Coach",
+                          f"<b>Hip Coach {__version__}</b><p>A spoken interval coach for "
+                          "runners' hip strength: side leg lifts, glute bridges and donkey "
+                          "kicks, counted and timed so you can keep your eyes off the "
+                          "screen.</p><p>Not medical advice; if unsure, ask a qualified "
+                          "trainer.</p>")
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.actions_.mat_mode.toggle()
+        event.accept()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.session is not None:
+            self.session.stop()
+        self._close_stop_box()
+        super().closeEvent(event)

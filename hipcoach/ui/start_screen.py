@@ -1,0 +1,326 @@
+"""The start screen: choose the routine, exercises and variations, read the details, Start."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+
+from hipcoach.model import Exercise, Prescription, Routine, Selection, ValidationError, Variation
+from hipcoach.plan import build_plan
+from hipcoach.routines import RoutineError, available_routines, load_routine
+from hipcoach.ui import step_text
+from hipcoach.ui.figure_view import FigureView
+from hipcoach.ui.widgets import set_pixel_font
+
+Role = QPalette.ColorRole
+COMPACT_WIDTH, COMPACT_HEIGHT = 820, 560  # below either, the details panel folds away
+
+
+def bundled_routine_names() -> dict[str, str]:
+    """Bundled routine id -> display name (routines that fail to load are left out)."""
+    names = {}
+    for routine_id, path in available_routines().items():
+        try:
+            names[routine_id] = load_routine(path).name
+        except RoutineError:
+            continue
+    return names
+
+
+class ExerciseRow(QFrame):
+    """One exercise: include it or not, its variation and that variation's options.
+
+    Signals:
+        changed()    inclusion, variation or an option changed
+        focused()    the user wants to read this exercise's details
+    """
+
+    changed = Signal()
+    focused = Signal()
+
+    def __init__(self, number: int, exercise: Exercise, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exercise = exercise
+        self.setObjectName("card")
+        self.include = QCheckBox(f"{number}. {exercise.name}", self)
+        self.include.setChecked(True)
+        self.include.setAccessibleName(f"Include {exercise.name}")
+        set_pixel_font(self.include, 20, QFont.Weight.Bold)
+        self.summary = QLabel(exercise.summary, self)
+        self.summary.setWordWrap(True)
+        self.summary.setForegroundRole(Role.PlaceholderText)
+        self.variation_box = QComboBox(self)
+        self.variation_box.setAccessibleName(f"{exercise.name} variation")
+        for variation in exercise.variations:
+            sided = "each side" if variation.per_side else "both legs"
+            self.variation_box.addItem(f"{variation.name} ({sided})", variation.id)
+        self.variation_box.setCurrentIndex(
+            [v.id for v in exercise.variations].index(exercise.default.id))
+        self.options_row = QHBoxLayout()
+        self.option_boxes: dict[str, QCheckBox] = {}
+        self.thumbnail = FigureView(self)
+        self.thumbnail.ghost = False
+        self.thumbnail.setFixedSize(120, 78)
+        self.thumbnail.setAccessibleName(f"{exercise.name} figure")
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(self.include, 1)
+        top.addWidget(self.variation_box)
+        text.addLayout(top)
+        text.addWidget(self.summary)
+        text.addLayout(self.options_row)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 12, 16, 12)
+        layout.setSpacing(14)
+        layout.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        self.include.toggled.connect(self._on_include)
+        self.variation_box.currentIndexChanged.connect(self._on_variation)
+        self._fill_options()
+
+    @property
+    def variation(self) -> Variation:
+        return self.exercise.variation(self.variation_box.currentData())
+
+    def chosen_options(self) -> set[str]:
+        return {option_id for option_id, box in self.option_boxes.items() if box.isChecked()}
+
+    def _fill_options(self) -> None:
+        self.thumbnail.set_figure_id(self.variation.figure)
+        for box in self.option_boxes.values():
+            self.options_row.removeWidget(box)
+            box.deleteLater()
+        self.option_boxes = {}
+        for option in self.variation.options:
+            box = QCheckBox(option.name, self)
+            box.setToolTip(option.note)
+            box.setAccessibleName(f"{self.exercise.name}: {option.name}")
+            box.setAccessibleDescription(option.note)
+            box.toggled.connect(self.changed)
+            self.option_boxes[option.id] = box
+            self.options_row.addWidget(box)
+        self.options_row.addStretch(1)
+
+    def _on_include(self, included: bool) -> None:
+        self.variation_box.setEnabled(included)
+        self.thumbnail.setEnabled(included)
+        for box in self.option_boxes.values():
+            box.setEnabled(included)
+        self.changed.emit()
+
+    def _on_variation(self) -> None:
+        self._fill_options()
+        self.changed.emit()
+        self.focused.emit()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.focused.emit()
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.focused.emit()
+        super().focusInEvent(event)
+
+
+def details_html(exercise: Exercise, variation: Variation, prescription: Prescription) -> str:
+    """The details panel text: instruction, set-up steps, form cues, muscles, resistance."""
+    e = html.escape
+    setup = "".join(f"<li>{e(line)}</li>" for line in variation.setup)
+    cues = "".join(f"<li>{e(line)}</li>" for line in variation.cues)
+    levels = " → ".join(
+        f"<b>{e(level.label)}</b>" if level is prescription.resistance else e(level.label)
+        for level in variation.resistance)
+    options = "".join(f"<li><b>{e(o.name)}</b>: {e(o.note)}</li>" for o in variation.options)
+    sided = "Each side in turn" if variation.per_side else "Both legs together"
+    return (f"<p style='margin-bottom:8px'>{e(variation.instruction)}</p>"
+            f"<h4>Set-up</h4><ol style='margin-left:-16px'>{setup}</ol>"
+            f"<h4>Form</h4><ul style='margin-left:-16px'>{cues}</ul>"
+            f"<h4>Works</h4><p>{e(', '.join(exercise.muscles)).capitalize()}. {sided}.</p>"
+            f"<h4>Resistance</h4><p>{levels}</p>"
+            + (f"<h4>Options</h4><ul style='margin-left:-16px'>{options}</ul>" if options else ""))
+
+
+class StartScreen(QWidget):
+    """Routine header, exercise rows, details panel and the big Start button.
+
+    Signals:
+        selection_changed()   exercises, variations or options changed
+        routine_chosen(str)   the user picked another bundled routine (its id)
+    """
+
+    selection_changed = Signal()
+    routine_chosen = Signal(str)
+
+    def __init__(self, routine: Routine, prescription: Prescription, start_action: QAction,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.prescription = prescription
+        self.routine_box = QComboBox(self)
+        self.routine_box.setAccessibleName("Routine")
+        self.routine_box.setToolTip("Which routine to do")
+        for routine_id, name in bundled_routine_names().items():
+            self.routine_box.addItem(name, routine_id)
+        if self.routine_box.findData(routine.id) < 0:
+            self.routine_box.addItem(routine.name, routine.id)
+        self.routine_box.setCurrentIndex(self.routine_box.findData(routine.id))
+        self.routine_box.activated.connect(
+            lambda _index: self.routine_chosen.emit(self.routine_box.currentData()))
+        self.title = QLabel(routine.name, self)
+        set_pixel_font(self.title, 34, QFont.Weight.Bold)
+        self.title.setAccessibleName(f"Routine: {routine.name}")
+        self.description = QLabel(routine.description, self)
+        self.description.setWordWrap(True)
+        self.description.setForegroundRole(Role.PlaceholderText)
+        set_pixel_font(self.description, 15)
+        self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.rows = [ExerciseRow(i + 1, exercise, self)
+                     for i, exercise in enumerate(routine.exercises)]
+        self.figure = FigureView(self)
+        self.figure.setMinimumHeight(150)
+        self.details_title = QLabel(self)
+        set_pixel_font(self.details_title, 22, QFont.Weight.Bold)
+        self.details_title.setWordWrap(True)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setAccessibleName("Exercise details")
+        self.total_label = QLabel(self)
+        set_pixel_font(self.total_label, 20, QFont.Weight.DemiBold)
+        self.plan_label = QLabel(self)
+        self.plan_label.setForegroundRole(Role.PlaceholderText)
+        self.start_button = QPushButton("Start workout", self)
+        self.start_button.setIcon(start_action.icon())
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.setAccessibleName("Start the workout")
+        self.start_button.setToolTip(start_action.toolTip())
+        self.start_button.setAutoDefault(True)
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumSize(240, 64)
+        self._compact = False
+        set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
+        self.start_button.clicked.connect(start_action.trigger)
+        self._layout()
+        for row in self.rows:
+            row.changed.connect(self._on_changed)
+            row.focused.connect(lambda row=row: self.show_details(row))
+        self.show_details(self.rows[0])
+        self._on_changed()
+
+    def _layout(self) -> None:
+        rows_box = QWidget(self)
+        rows_layout = QVBoxLayout(rows_box)
+        rows_layout.setContentsMargins(0, 0, 6, 0)
+        rows_layout.setSpacing(12)
+        for row in self.rows:
+            rows_layout.addWidget(row)
+        rows_layout.addStretch(1)
+        rows_scroll = QScrollArea(self)
+        rows_scroll.setWidget(rows_box)
+        rows_scroll.setWidgetResizable(True)
+        rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        panel = self.details_panel = QFrame(self)
+        panel.setObjectName("card")
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(20, 16, 20, 16)
+        panel_layout.addWidget(self.figure, 2)
+        panel_layout.addWidget(self.details_title)
+        details_scroll = QScrollArea(panel)
+        details_scroll.setWidget(self.details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel_layout.addWidget(details_scroll, 3)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(20)
+        middle.addWidget(rows_scroll, 5)
+        middle.addWidget(panel, 4)
+
+        totals = QVBoxLayout()
+        totals.setSpacing(2)
+        totals.addWidget(self.total_label)
+        totals.addWidget(self.plan_label)
+        bottom = QHBoxLayout()
+        bottom.addLayout(totals, 1)
+        bottom.addWidget(self.start_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(14)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        routine_label = QLabel("&Routine", self)
+        routine_label.setBuddy(self.routine_box)
+        head.addWidget(routine_label)
+        head.addWidget(self.routine_box)
+        layout.addLayout(head)
+        layout.addWidget(self.description)
+        layout.addLayout(middle, 1)
+        layout.addLayout(bottom)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.description.setVisible(not compact)
+        self.details_panel.setVisible(not compact)
+        set_pixel_font(self.title, 22 if compact else 34, QFont.Weight.Bold)
+        set_pixel_font(self.total_label, 16 if compact else 20, QFont.Weight.DemiBold)
+        set_pixel_font(self.start_button, 18 if compact else 24, QFont.Weight.Bold)
+        self.start_button.setMinimumSize(*((120, 44) if compact else (240, 64)))
+        self.start_button.setText("Start" if compact else "Start workout")
+        self.plan_label.setVisible(not compact)
+        margin = 10 if compact else 28
+        self.layout().setContentsMargins(margin, margin * 2 // 3, margin, margin * 2 // 3)
+        self.layout().setSpacing(8 if compact else 14)
+        for row in self.rows:
+            set_pixel_font(row.include, 16 if compact else 20, QFont.Weight.Bold)
+            row.summary.setVisible(not compact)
+            row.thumbnail.setVisible(not compact)
+
+    def selection(self) -> Selection:
+        """What the runner chose (may be empty: Selection.resolve then says so)."""
+        chosen = tuple((row.exercise.id, row.variation.id)
+                       for row in self.rows if row.include.isChecked())
+        options = frozenset().union(*(row.chosen_options() for row in self.rows
+                                      if row.include.isChecked()))
+        return Selection(chosen, options)
+
+    def set_prescription(self, prescription: Prescription) -> None:
+        self.prescription = prescription
+        self._on_changed()
+
+    def show_details(self, row: ExerciseRow) -> None:
+        variation = row.variation
+        self.figure.set_figure_id(variation.figure)
+        self.figure.set_pose(0.0)
+        self.details_title.setText(f"{row.exercise.name} · {variation.name}")
+        self.details.setText(details_html(row.exercise, variation, self.prescription))
+
+    def _on_changed(self) -> None:
+        rx = self.prescription
+        selection = self.selection()
+        try:
+            plan = build_plan(self.routine, rx, selection)
+        except ValidationError:
+            self.total_label.setText("Choose at least one exercise")
+            self.plan_label.setText("")
+            self.start_button.setEnabled(False)
+        else:
+            count = len(selection.variations)
+            self.total_label.setText(f"About {step_text.minutes_text(plan.total_seconds)}")
+            self.plan_label.setText(
+                f"{count} exercise{'s' if count != 1 else ''} · {rx.sets} sets × {rx.reps} reps · "
+                f"{rx.hold:g} s hold · {rx.set_rest:g} s rest between sets")
+            self.start_button.setEnabled(True)
+        self.selection_changed.emit()
