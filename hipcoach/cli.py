@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
     parser.add_argument("--config-dir", help="folder for settings (default: the platform's)")
     parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen (icon, voice, timing) and exit")
     parser.add_argument("--routine", help="bundled routine name or path to a routine TOML file")
     parser.add_argument("--time-scale", type=float, default=1.0,
                         help="speed factor for demos (0.05 runs 20 times faster)")
@@ -154,6 +156,8 @@ def cmd_window(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.self_test:
+            return int(importlib.import_module("hipcoach.self_test").run(args))
         if args.command == "plan":
             return cmd_plan(args)
         if args.command == "list":

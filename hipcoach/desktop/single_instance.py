@@ -1,0 +1,114 @@
+"""One Hip Coach per user: a second start raises the first window and exits.
+
+The first process takes a lock file and listens on a local socket; a later
+process finds the lock taken, connects, says "activate" and quits. The lock
+(QLockFile, which notices a crashed holder) decides who is first, so two
+starts at the same moment cannot both win, and a stale socket left by a crash
+is removed before listening.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from hipcoach.paths import APP_ID
+
+log = logging.getLogger(__name__)
+ACTIVATE = b"activate\n"
+CONNECT_TIMEOUT_MS = 2000
+RETRY_SECONDS = 0.05
+
+
+def default_runtime_dir() -> Path:
+    """Per-user folder for the lock and socket (shared by all Flatpak instances of the app)."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base and os.environ.get("FLATPAK_ID"):
+        return Path(base) / "app" / os.environ["FLATPAK_ID"]
+    if base and Path(base).is_dir():
+        return Path(base)
+    return Path(tempfile.gettempdir())
+
+
+class SingleInstance(QObject):
+    """Decides whether this process is the one Hip Coach of this user.
+
+    Signals:
+        activation_requested()   another start asked this instance to show itself
+    """
+
+    activation_requested = Signal()
+
+    def __init__(self, key: str = APP_ID, folder: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        folder = folder or default_runtime_dir()
+        user = "".join(c for c in getpass.getuser() if c.isalnum()) or "user"
+        stem = f"{key}-{user}"
+        self._lock = QLockFile(str(folder / f"{stem}.lock"))
+        self._lock.setStaleLockTime(0)  # only a dead holder makes the lock stale
+        # Unix: a socket path in our own folder; Windows: a named pipe.
+        self.socket_name = stem if os.name == "nt" else str(folder / f"{stem}.socket")
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """True when this process is first (and now listens); False after activating the other."""
+        if self._lock.tryLock(0):
+            self._listen()
+            return True
+        if self._activate_other():
+            return False
+        log.warning("another Hip Coach holds the lock but does not answer; starting anyway")
+        return True
+
+    def release(self) -> None:
+        """Stop listening and drop the lock (also happens when the process ends)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _listen(self) -> None:
+        QLocalServer.removeServer(self.socket_name)  # a socket file left by a crash
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.socket_name):
+            log.warning("single-instance socket %s: %s", self.socket_name, server.errorString())
+            return
+        server.newConnection.connect(self._on_new_connection)
+        self._server = server
+
+    def _on_new_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.setParent(self)
+            socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._on_ready_read(socket)
+
+    def _on_ready_read(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):
+            log.info("another start asked for the window")
+            self.activation_requested.emit()
+
+    def _activate_other(self) -> bool:
+        """Tell the running instance to show itself; retried while it is still starting."""
+        deadline = QDeadlineTimer(CONNECT_TIMEOUT_MS)
+        while not deadline.hasExpired():
+            socket = QLocalSocket()
+            socket.connectToServer(self.socket_name)
+            if socket.waitForConnected(max(1, deadline.remainingTime())):
+                socket.write(ACTIVATE)
+                sent = socket.waitForBytesWritten(max(1, deadline.remainingTime()))
+                socket.disconnectFromServer()
+                return sent
+            time.sleep(RETRY_SECONDS)  # the first instance may still be starting up
+        return False
