@@ -1,15 +1,120 @@
-"""`hipcoach run`: a workout without the window (placeholder until the session engine lands)."""
+"""`hipcoach run`: start a workout straight away, in the window or from a terminal.
+
+    hipcoach run --no-window --time-scale 0.05 --events steps.jsonl --reps 5
+
+`--no-window` runs the session in a plain Qt event loop until it ends: one line
+per step on stdout, Ctrl+C stops it (the summary is still printed), Enter
+pauses and resumes. `--events FILE` writes one JSON line per step started with
+its planned and actual monotonic time, so timing can be checked from outside.
+Qt is imported only when a workout runs.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+from typing import Any, TextIO
+
+from hipcoach import cli
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `hipcoach run`."""
+    parser.add_argument("--no-window", action="store_true",
+                        help="run in this terminal without opening the window")
+    parser.add_argument("--events", metavar="FILE",
+                        help="write one JSON line per step started (planned and actual time)")
+    parser.add_argument("--time-scale", type=float, default=argparse.SUPPRESS, metavar="F",
+                        help="speed factor for demos and tests (0.05 runs 20 times faster)")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="with --no-window, print only the summary")
+    cli.add_workout_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from hipcoach.cli import UsageError
+    """Run the workout the command line describes; returns the exit status."""
+    from hipcoach.plan import build_plan
 
-    raise UsageError("'run' is not available yet")
+    scale = time_scale(args)
+    routine, prescription, selection = cli.workout_from_args(args)
+    plan = build_plan(routine, prescription, selection)
+    events = open_events(getattr(args, "events", None))
+    try:
+        if getattr(args, "no_window", False):
+            return _run_in_terminal(plan, scale, events, getattr(args, "quiet", False))
+        return _run_in_window(args, routine, prescription, plan, scale, events)
+    finally:
+        if events is not None:
+            events.close()
+
+
+def time_scale(args: argparse.Namespace) -> float:
+    scale = getattr(args, "time_scale", 1.0)
+    if scale is None or not math.isfinite(scale) or scale <= 0:
+        raise cli.UsageError(f"--time-scale wants a number above 0, got {scale}")
+    return float(scale)
+
+
+def open_events(path: str | None) -> TextIO | None:
+    """The events file, opened for writing (a one-line error when it cannot be)."""
+    if not path:
+        return None
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise cli.UsageError(f"cannot write the events file {path}: {exc.strerror}") from None
+
+
+def _run_in_terminal(plan: Any, scale: float, events: TextIO | None, quiet: bool) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    from hipcoach.headless import EventLog, TerminalRun
+    from hipcoach.qt_workarounds import keep_bools_alive
+    from hipcoach.session import Session
+
+    keep_bools_alive()
+    app = QCoreApplication.instance() or QCoreApplication(["hipcoach"])
+    session = Session(plan, time_scale=scale)
+    log = EventLog(events, parent=session) if events is not None else None
+    if log is not None:
+        log.attach(session)
+    try:
+        return TerminalRun(session, quiet=quiet, parent=session).exec()
+    finally:
+        session.stop()
+        session.deleteLater()
+        del app
+
+
+def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, plan: Any,
+                   scale: float, events: TextIO | None) -> int:
+    """Open the main window and start the command line's workout in it at once."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(routine, prescription, plan, scale, events)
+    status = QApplication.instance().exec()
+    window.deleteLater()
+    return status
+
+
+def open_window(routine: Any, prescription: Any, plan: Any, scale: float,
+                events: TextIO | None) -> Any:
+    """The shown main window, already running `plan` (whatever its start screen says)."""
+    from hipcoach.headless import EventLog
+    from hipcoach.session import Session
+    from hipcoach.ui.app import create_application
+    from hipcoach.ui.main_window import MainWindow
+
+    create_application()
+
+    def session_for(_window_plan: Any) -> Session:
+        session = Session(plan, time_scale=scale, parent=window)
+        if events is not None:
+            EventLog(events, parent=session).attach(session)
+        return session
+
+    window = MainWindow(routine, prescription=prescription, session_factory=session_for,
+                        time_scale=scale)
+    window.show()
+    window.start_workout()
+    return window

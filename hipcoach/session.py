@@ -24,7 +24,9 @@ from hipcoach.session_types import SessionState, SessionSummary, SetRecord, Tall
 __all__ = ["Session", "SessionState", "SessionSummary", "SetRecord", "SUSPEND_GAP"]
 
 SUSPEND_GAP = 2.0  # seconds of disagreement between clocks that means the machine slept
-_EARLY = 1e-6      # an event this close ahead of `now` is handled in the current wake-up
+# QTimer counts whole milliseconds: the session arms it to the nearest millisecond and
+# handles an event up to half a millisecond before its moment, never re-arming for less.
+_EARLY = 0.0005
 _TIE = 1e-9
 
 Clock = Callable[[], float]
@@ -284,7 +286,7 @@ class Session(QObject):
         if self._next_cue < len(self._cues):
             deadline = min(deadline, self._real(self._cues[self._next_cue].at) - self._lead)
         self._deadline = deadline
-        self._timer.start(max(0, math.ceil((deadline - now) * 1000 - 1e-6)))
+        self._timer.start(max(0, math.floor((deadline - now) * 1000 + 0.5)))
 
     # The wake-up ----------------------------------------------------------
     def _on_timeout(self) -> None:

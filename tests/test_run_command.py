@@ -1,0 +1,98 @@
+"""`hipcoach run`: the terminal workout, its JSONL events, Ctrl+C, and bad options."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from hipcoach import cli
+from hipcoach.headless import summary_lines
+from hipcoach.session import SessionSummary
+
+TINY = ["--only", "glute-bridge", "--reps", "1", "--sets", "1", "--get-ready", "1",
+        "--switch-rest", "1"]
+
+
+def read_events(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_terminal_workout_writes_one_event_per_step(qapp, tmp_path, capsys):
+    events = tmp_path / "events.jsonl"
+    status = cli.main(["run", "--no-window", "--time-scale", "0.01", "--events", str(events),
+                       *TINY])
+    out = capsys.readouterr().out
+    assert status == 0
+    lines = read_events(events)
+    plan = cli.build_plan(*cli.workout_from_args(cli.build_parser().parse_args(["plan", *TINY])))
+    assert [line["step"] for line in lines] == list(range(len(plan)))
+    assert [line["kind"] for line in lines] == [step.kind.value for step in plan]
+    assert [line["cue"] for line in lines] == [step.cue for step in plan]
+    t0 = lines[0]["planned"]
+    for line, step in zip(lines, plan):
+        assert line["planned"] == pytest.approx(t0 + step.start * 0.01, abs=1e-5)
+        assert line["actual"] >= line["planned"] - 0.001
+    assert "One. Lift." in out and "Workout complete" in out
+
+
+def test_time_scale_works_before_or_after_run(qapp, tmp_path):
+    for argv in (["--time-scale", "0.005", "run"], ["run", "--time-scale", "0.005"]):
+        events = tmp_path / "events.jsonl"
+        assert cli.main([*argv, "--no-window", "-q", "--events", str(events), *TINY]) == 0
+        lines = read_events(events)
+        span = lines[-1]["planned"] - lines[0]["planned"]
+        assert span == pytest.approx(12.0 * 0.005, abs=1e-4)   # done starts at 12 s
+
+
+def test_quiet_prints_only_the_summary(qapp, capsys):
+    assert cli.main(["run", "--no-window", "--quiet", "--time-scale", "0.005", *TINY]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Workout complete after")
+    assert out[1:] == ["  glute-bridge: left 1, right 1 reps"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["run", "--no-window", "--time-scale", "0"], "--time-scale wants a number above 0"),
+    (["run", "--no-window", "--time-scale", "nan"], "--time-scale wants a number above 0"),
+    (["run", "--no-window", "--events", "/no/such/folder/events.jsonl"],
+     "cannot write the events file"),
+    (["run", "--no-window", "--reps", "0"], "reps"),
+    (["run", "--no-window", "--only", "cartwheel"], "cartwheel"),
+])
+def test_bad_options_end_in_one_line_and_status_two(argv, message, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_summary_reads_well():
+    summary = SessionSummary({("side-leg-lift", "left"): 45, ("side-leg-lift", "right"): 30,
+                              ("glute-bridge", "both"): 12}, 3, 754.4, False, ())
+    assert summary_lines(summary) == ["Workout stopped after 12:34.",
+                                      "  side-leg-lift: left 45, right 30 reps",
+                                      "  glute-bridge: 12 reps",
+                                      "  3 step(s) skipped"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
+    events = tmp_path / "events.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", "--no-window", "--events", str(events)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    try:
+        first = process.stdout.readline()          # the get-ready step has started
+        assert "get-ready" in first
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "Workout stopped after" in out and "Traceback" not in err
+    assert [line["step"] for line in read_events(events)] == [0]
