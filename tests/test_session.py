@@ -547,6 +547,7 @@ def test_progress_and_time_left_follow_the_clock(rig):
 
 # Timers and leaks ------------------------------------------------------------------------------
 def live_sessions() -> int:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     return sum(isinstance(obj, Session) for obj in gc.get_objects())
 
