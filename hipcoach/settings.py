@@ -272,9 +272,9 @@ def load_settings(directory: str | os.PathLike[str] | None = None,
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_SETTINGS_BYTES + 1)
-    except FileNotFoundError:
-        return defaults, None
     except OSError as exc:
+        if not os.path.lexists(path):  # missing, or its folder is not a folder
+            return defaults, None
         return defaults, (f"Could not read the settings file {path} ({exc.strerror or exc}); "
                           "using defaults and leaving that file alone.")
     settings, problems = parse_settings_bytes(raw, defaults)
@@ -310,11 +310,12 @@ def save_settings(settings: Settings, directory: str | os.PathLike[str] | None =
     try:
         with path.open("rb") as handle:
             current = handle.read(MAX_SETTINGS_BYTES + 1)
-    except FileNotFoundError:
-        current = None
     except OSError as exc:
-        raise SettingsError(f"Not saving settings: {path} exists but cannot be read "
-                            f"({exc.strerror or exc}).") from None
+        if not os.path.lexists(path):  # missing, or its folder is not a folder
+            current = None
+        else:
+            raise SettingsError(f"Not saving settings: {path} exists but cannot be read "
+                                f"({exc.strerror or exc}).") from None
     try:
         if current is not None and parse_settings_bytes(current, Settings())[1]:
             backup_file(path)
