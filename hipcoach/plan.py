@@ -16,6 +16,11 @@ from hipcoach.model import Exercise, Prescription, Routine, Selection, Side, Var
 CUE_GAP = 0.3  # seconds of quiet after a spoken cue before the next step may speak
 COUNTDOWN_KINDS = frozenset({"get-ready", "rest", "switch", "next"})
 
+# Spoken on session events rather than at a step (the voice coach says them).
+PAUSED_CUE = "Paused."
+RESUMED_CUE = "Resuming."
+WELCOME_BACK_CUE = "Welcome back. The workout is paused."
+
 _NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
             "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
 _TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty"}
@@ -57,6 +62,7 @@ class Step:
     duration: float
     cue: str
     marks: tuple[tuple[float, str], ...] = ()
+    short_cue: str = ""  # said instead of `cue` when the cue does not fit the step
 
     @property
     def end(self) -> float:
@@ -148,17 +154,45 @@ def build_plan(routine: Routine, prescription: Prescription | None = None,
 
 
 def fit_cues(steps: list[Step], cue_seconds: Callable[[str], float]) -> list[Step]:
-    """Stretch steps so each spoken cue finishes before the next step starts."""
+    """Make room for speech: each cue ends CUE_GAP before the step's first mark or end.
+
+    A rep cue that does not fit its tempo step is replaced by its `short_cue`;
+    only when even that does not fit is the step stretched. Any other step is
+    stretched (its countdown marks move with its end).
+    """
     fitted: list[Step] = []
     start = 0.0
     for step in steps:
-        duration = step.duration
+        cue, duration = step.cue, step.duration
         if step.kind is not StepKind.DONE and step.cue:
-            duration = max(duration, cue_seconds(step.cue) + CUE_GAP)
-        fitted.append(replace(step, start=start, duration=duration,
+            if step.kind.is_rep:
+                cue, duration = _fit_rep_cue(step, cue_seconds)
+            else:
+                duration = _room_for(step.kind, duration, cue_seconds(cue) + CUE_GAP)
+        fitted.append(replace(step, start=start, duration=duration, cue=cue,
                               marks=countdown_marks(step.kind, duration)))
         start += duration
     return fitted
+
+
+def _fit_rep_cue(step: Step, cue_seconds: Callable[[str], float]) -> tuple[str, float]:
+    """The longest of cue / short cue that fits the tempo step, else the shortest, stretched."""
+    choices = [step.cue] + ([step.short_cue] if step.short_cue else [])
+    for cue in choices:
+        if cue_seconds(cue) + CUE_GAP <= step.duration:
+            return cue, step.duration
+    cue = min(choices, key=cue_seconds)
+    return cue, cue_seconds(cue) + CUE_GAP
+
+
+def _room_for(kind: StepKind, duration: float, needed: float) -> float:
+    """The shortest duration >= `duration` whose first countdown mark comes after `needed` s."""
+    while True:
+        marks = countdown_marks(kind, duration)
+        first = marks[0][0] if marks else duration
+        if first >= needed - 1e-9:
+            return duration
+        duration += needed - first
 
 
 def countdown_marks(kind: StepKind, duration: float) -> tuple[tuple[float, str], ...]:
@@ -193,14 +227,15 @@ class _Builder:
         self.set = 1
         self.rep = 0
 
-    def add(self, kind: StepKind, duration: float, cue: str) -> None:
+    def add(self, kind: StepKind, duration: float, cue: str, short_cue: str = "") -> None:
         assert self.exercise is not None and self.variation is not None
         self.steps.append(Step(
             index=len(self.steps), kind=kind, exercise=self.exercise.id,
             exercise_name=self.exercise.name, variation=self.variation.id,
             variation_name=self.variation.name, side=self.side, set=self.set,
             sets=self.rx.sets, rep=self.rep, reps=self.rx.reps, start=self.start,
-            duration=float(duration), cue=cue, marks=countdown_marks(kind, float(duration))))
+            duration=float(duration), cue=cue, marks=countdown_marks(kind, float(duration)),
+            short_cue=short_cue))
         self.start += duration
 
     def reps(self) -> None:
@@ -209,10 +244,10 @@ class _Builder:
         for rep in range(1, rx.reps + 1):
             self.rep = rep
             count = "Last one" if rep == rx.reps and rx.reps > 1 else number_words(rep).capitalize()
-            self.add(StepKind.LIFT, rx.lift, f"{count}. Lift.")
+            self.add(StepKind.LIFT, rx.lift, f"{count}. Lift.", f"{count}.")
             if rx.hold > 0:
                 self.add(StepKind.HOLD, rx.hold, "Hold.")
-            self.add(StepKind.LOWER, rx.lower, "Lower.")
+            self.add(StepKind.LOWER, rx.lower, "Lower.", "Down.")
 
 
 def _exercise_steps(builder: _Builder, rx: Prescription,

@@ -1,0 +1,8 @@
+"""Hip Coach's voice: cues rendered by pyttsx3, played with QtMultimedia, timed by the session.
+
+Modules: `speaker` (the Speaker protocol, silent and recording speakers),
+`render` (pyttsx3 on one worker thread, WAV cache), `playback` (preloaded
+QSoundEffects), `tts_speaker` (the real speaker), `timing` (speech-aware plan
+and the overlap check), `coach` (VoiceCoach, which follows a Session).
+Nothing here is imported by `hipcoach` at start-up.
+"""
