@@ -87,15 +87,17 @@ class SingleInstance(QObject):
 
     def _on_new_connection(self) -> None:
         assert self._server is not None
+        # Sockets stay children of the server and go with it: deleteLater on them
+        # while Python still holds wrappers crashes PySide at shutdown.
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.setParent(self)
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 self._on_ready_read(socket)
 
     def _on_ready_read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):
+        message = bytes(socket.readAll().data())
+        socket.disconnectFromServer()
+        if message.startswith(ACTIVATE.strip()):
             log.info("another start asked for the window")
             self.activation_requested.emit()
 

@@ -1,0 +1,47 @@
+"""Single instance: the second start activates the first, over a real local socket."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from hipcoach.desktop.single_instance import SingleInstance
+
+
+def test_second_instance_asks_the_first_to_show_itself(qtbot, tmp_path):
+    first = SingleInstance(key="test-app", folder=tmp_path)
+    second = SingleInstance(key="test-app", folder=tmp_path)
+    assert first.claim()
+    with qtbot.waitSignal(first.activation_requested, timeout=5000):
+        assert not second.claim()
+    first.release()
+
+
+def test_after_the_first_quits_the_next_start_is_first_again(qtbot, tmp_path):
+    first = SingleInstance(key="test-app", folder=tmp_path)
+    assert first.claim()
+    first.release()
+    again = SingleInstance(key="test-app", folder=tmp_path)
+    assert again.claim()
+    again.release()
+
+
+def test_a_socket_left_by_a_crash_does_not_block_the_start(qtbot, tmp_path):
+    fresh = SingleInstance(key="test-app", folder=tmp_path)
+    stale = socket.socket(socket.AF_UNIX)  # bound, then dropped without unlinking: a crash
+    stale.bind(fresh.socket_name)
+    stale.close()
+    assert Path(fresh.socket_name).exists()
+
+    assert fresh.claim()
+    with qtbot.waitSignal(fresh.activation_requested, timeout=5000):
+        assert not SingleInstance(key="test-app", folder=tmp_path).claim()
+    fresh.release()
+
+
+def test_different_keys_do_not_interfere(qtbot, tmp_path):
+    one = SingleInstance(key="app-one", folder=tmp_path)
+    two = SingleInstance(key="app-two", folder=tmp_path)
+    assert one.claim() and two.claim()
+    one.release()
+    two.release()
