@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from hipcoach.plan import Plan, Step, StepKind
 from hipcoach.qt_workarounds import keep_bools_alive
+from hipcoach.session_clock import SUSPEND_GAP, PlanClock, SleepDetector, check_timing
 from hipcoach.session_steps import (back_target, cue_schedule, first_cue_of, restart_target,
                                     same_set, set_bounds)
 from hipcoach.session_types import SessionState, SessionSummary, SetRecord, Tally
 
 __all__ = ["Session", "SessionState", "SessionSummary", "SetRecord", "SUSPEND_GAP"]
 
-SUSPEND_GAP = 2.0  # seconds of disagreement between clocks that means the machine slept
 # QTimer counts whole milliseconds: the session arms it to the nearest millisecond and
 # handles an event up to half a millisecond before its moment, never re-arming for less.
 _EARLY = 0.0005
@@ -75,12 +75,7 @@ class Session(QObject):
         super().__init__(parent)
         if not plan.steps:
             raise ValueError("the plan has no steps")
-        if not (math.isfinite(time_scale) and time_scale > 0):
-            raise ValueError(f"time scale must be a positive number, got {time_scale}")
-        if not (math.isfinite(cue_lead) and cue_lead >= 0):
-            raise ValueError(f"cue lead must be zero or more seconds, got {cue_lead}")
-        if not (math.isfinite(tick_interval) and tick_interval > 0):
-            raise ValueError(f"tick interval must be a positive number, got {tick_interval}")
+        check_timing(time_scale, cue_lead, tick_interval)
         self._plan = plan
         self._steps = plan.steps
         self._now = now
@@ -147,13 +142,14 @@ class Session(QObject):
     @property
     def planned_start(self) -> float:
         """Monotonic time the current step was due to start (after the last re-base)."""
-        if self._held is not None:
+        if not self._clock.running:
             return math.nan
-        return self._real(self.current_step.start)
+        return self._clock.real(self.current_step.start)
 
     def summary(self) -> SessionSummary:
         """The summary so far (completed only once the plan has run to its end)."""
-        return self._tally.summary(self._active_seconds(), self._state is SessionState.FINISHED)
+        return self._tally.summary(self._clock.active_seconds(self._now()),
+                                   self._state is SessionState.FINISHED)
 
     # Controls -----------------------------------------------------------
     def start(self) -> None:
@@ -231,26 +227,19 @@ class Session(QObject):
     def _reset(self) -> None:
         self._state = SessionState.IDLE
         self._index = 0
-        self._anchor_real = 0.0
-        self._anchor_plan = 0.0
-        self._held: float | None = 0.0   # plan position while the clock is held
+        self._clock = PlanClock(self._scale)
         self._next_cue = 0
         self._next_tick = math.inf
         self._deadline = math.inf
-        self._clock_offset = 0.0
-        self._active = 0.0
-        self._running_since = 0.0
+        self._sleep = SleepDetector()
         self._tally = Tally()
 
     def _position(self, now: float | None = None) -> float:
-        if self._held is not None:
-            return self._held
+        """Plan seconds now, never past the end of the current step."""
+        if not self._clock.running:
+            return self._clock.held
         now = self._now() if now is None else now
-        position = self._anchor_plan + (now - self._anchor_real) / self._scale
-        return min(position, self._end_of(self._index))
-
-    def _real(self, plan_at: float) -> float:
-        return self._anchor_real + (plan_at - self._anchor_plan) * self._scale
+        return min(self._clock.position(now), self._end_of(self._index))
 
     def _end_of(self, index: int) -> float:
         following = index + 1
@@ -259,32 +248,23 @@ class Session(QObject):
         return self._steps[index].end
 
     def _run_from(self, now: float, position: float) -> None:
-        self._anchor_real, self._anchor_plan = now, position
-        self._held = None
-        self._running_since = now
+        self._clock.run_from(now, position)
         self._next_tick = now
-        self._clock_offset = self._wall() - now
+        self._sleep.reset(now, self._wall())
 
     def _hold(self, at: float) -> None:
         """Freeze the plan position as it was at monotonic time `at`."""
-        if self._held is None:
-            self._held = self._position(at)
-            self._active += max(0.0, at - self._running_since)
+        self._clock.hold(at, self._end_of(self._index))
         self._stop_timer()
-
-    def _active_seconds(self) -> float:
-        if self._state is SessionState.RUNNING:
-            return self._active + max(0.0, self._now() - self._running_since)
-        return self._active
 
     def _stop_timer(self) -> None:
         self._timer.stop()
         self._deadline = math.inf
 
     def _arm(self, now: float) -> None:
-        deadline = min(self._real(self._end_of(self._index)), self._next_tick)
+        deadline = min(self._clock.real(self._end_of(self._index)), self._next_tick)
         if self._next_cue < len(self._cues):
-            deadline = min(deadline, self._real(self._cues[self._next_cue].at) - self._lead)
+            deadline = min(deadline, self._clock.real(self._cues[self._next_cue].at) - self._lead)
         self._deadline = deadline
         self._timer.start(max(0, math.floor((deadline - now) * 1000 + 0.5)))
 
@@ -298,15 +278,10 @@ class Session(QObject):
 
     def _suspended(self, now: float) -> bool:
         """Pause and report when the machine slept since the last wake-up."""
-        offset = self._wall() - now
-        jump, self._clock_offset = offset - self._clock_offset, offset
-        late = now - self._deadline
-        if abs(jump) > SUSPEND_GAP:      # monotonic clock stood still while the wall one ran
-            gap, at = abs(jump), now
-        elif late > SUSPEND_GAP:         # both clocks ran on, the timer came far too late
-            gap, at = late, self._deadline
-        else:
+        sleep = self._sleep.check(now, self._wall(), self._deadline)
+        if sleep is None:
             return False
+        gap, at = sleep
         epoch = self._bump()
         self._hold(at)
         if self._set_state(SessionState.PAUSED, epoch) and self._emit(epoch, self.suspended, gap):
@@ -318,9 +293,9 @@ class Session(QObject):
         now = self._now() if now is None else now
         started = False
         while True:
-            boundary = self._real(self._end_of(self._index))
+            boundary = self._clock.real(self._end_of(self._index))
             cue = self._cues[self._next_cue] if self._next_cue < len(self._cues) else None
-            cue_at = math.inf if cue is None else self._real(cue.at) - self._lead
+            cue_at = math.inf if cue is None else self._clock.real(cue.at) - self._lead
             cue_first = cue is not None and (cue_at < boundary - _TIE or (
                 cue.step <= self._index and cue_at <= boundary + _TIE))
             if cue_first:
@@ -353,7 +328,7 @@ class Session(QObject):
             if record is not None and not self._emit(epoch, self.set_finished, record):
                 return False
         if following >= len(self._steps):
-            self._hold(self._real(self._end_of(self._index)))
+            self._hold(self._clock.real(self._end_of(self._index)))
             self._end(SessionState.FINISHED, epoch)
             return False
         self._index = following
@@ -379,7 +354,7 @@ class Session(QObject):
         if self._state is SessionState.RUNNING:
             self._run_from(now, position)
         else:
-            self._held = position
+            self._clock.move_held(position)
         if not self._enter(target, epoch):
             return
         if self._state is SessionState.RUNNING:
@@ -397,7 +372,7 @@ class Session(QObject):
     def _end(self, state: SessionState, epoch: int) -> None:
         self._stop_timer()
         self._epoch = epoch = self._epoch + 1
-        summary = self._tally.summary(self._active, state is SessionState.FINISHED)
+        summary = self._tally.summary(self._clock.active, state is SessionState.FINISHED)
         if self._set_state(state, epoch):
             self._emit(epoch, self.finished, summary)
 
