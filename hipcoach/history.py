@@ -240,3 +240,16 @@ class SessionRecorder:
             self._failed = True
             if self.on_error is not None:
                 self.on_error(f"Could not save this workout to the history: {exc}")
+
+
+def load_summary(routine: Any, directory: str | os.PathLike[str] | None = None,
+                 now: float | None = None) -> Any:
+    """The HistorySummary of the saved history (raises HistoryError if it cannot be read)."""
+    import datetime as dt
+
+    from hipcoach.progress import summarize
+
+    moment = time.time() if now is None else now
+    with History.open(directory) as history:
+        sessions, sets = history.sessions(), history.sets()
+    return summarize(sessions, sets, routine, dt.datetime.fromtimestamp(moment).date(), moment)

@@ -199,8 +199,9 @@ def progression_hint(sessions: list[SessionRow], sets: list[SetRow], routine: Ro
         streak += 1
     if streak < needed:
         more = needed - streak
-        return Hint(False, f"{streak} of {needed} full workouts without skips "
-                           f"({level.label.lower()}). {more} more before the next step.")
+        return Hint(False, f"{streak} of {needed} full workouts in a row with "
+                           f"{level.label.lower()} (every rep of every set, nothing skipped): "
+                           f"{more} more before the next step.")
     following = level.next_level
     if following is not None:
         return Hint(True, f"{streak} full workouts in a row without skips: next time, add "

@@ -107,7 +107,7 @@ def full_history(count: int, resistance: str = "none", variation: str = "single-
 def test_hint_counts_up_to_three_full_workouts():
     assert progression_hint([], [], ROUTINE) is None
     hint = progression_hint(*full_history(2), ROUTINE)
-    assert not hint.ready and hint.text.startswith("2 of 3 full workouts")
+    assert not hint.ready and hint.text.startswith("2 of 3 full workouts in a row")
 
 
 def test_hint_suggests_a_band_then_ankle_weights():
