@@ -33,5 +33,9 @@ def run(args: argparse.Namespace) -> int:
     from hipcoach.ui.main_window import MainWindow
 
     window = MainWindow(routine, time_scale=float(getattr(args, "time_scale", 1.0) or 1.0))
+    from hipcoach.desktop.integration import install_desktop_integration
+
+    if install_desktop_integration(app, window, args) is None:
+        return 0  # another Hip Coach was running; its window was raised
     window.show()
     return app.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.summary: Any = None
         self.stop_box: QMessageBox | None = None
         self._resume_after_box = False
+        self._restyling = False
         self.setWindowTitle("Hip Coach")
         self.setMinimumSize(480, 320)
         self.resize(1100, 720)
@@ -271,6 +272,17 @@ class MainWindow(QMainWindow):
                           "kicks, counted and timed so you can keep your eyes off the "
                           "screen.</p><p>Not medical advice; if unsure, ask a qualified "
                           "trainer.</p>")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A new system palette (light/dark switch): re-apply the style sheet so the
+        palette() colours in it and in every child widget follow."""
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+        if event.type() in palette_events and not self._restyling:
+            self._restyling = True
+            self.setStyleSheet("")
+            self.setStyleSheet(window_style_sheet())
+            self._restyling = False
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         self.actions_.mat_mode.toggle()

@@ -180,8 +180,7 @@ class WorkoutScreen(QWidget):
         self._session = session
         session.step_started.connect(self.show_step)
         session.tick.connect(self.show_remaining)
-        session.paused.connect(self._on_paused)
-        session.resumed.connect(self._on_resumed)
+        session.state_changed.connect(self._on_state)
         self._paused = False
         if session.current_step is not None:
             self.show_step(session.current_step)
@@ -193,8 +192,7 @@ class WorkoutScreen(QWidget):
             return
         for signal, slot in ((session.step_started, self.show_step),
                              (session.tick, self.show_remaining),
-                             (session.paused, self._on_paused),
-                             (session.resumed, self._on_resumed)):
+                             (session.state_changed, self._on_state)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
@@ -270,6 +268,14 @@ class WorkoutScreen(QWidget):
         fraction = left / self._step.duration if self._step.duration > 0 else 0.0
         self.ring.set_fraction(fraction)
         self.figure.set_pose(rep_pose(self._step.kind, fraction))
+
+    def _on_state(self, state: Any) -> None:
+        """Paused (by the user or after a sleep) or running again."""
+        paused = getattr(state, "name", "") == "PAUSED"
+        if paused and not self._paused:
+            self._on_paused()
+        elif not paused and self._paused and getattr(state, "name", "") == "RUNNING":
+            self._on_resumed()
 
     def _on_paused(self) -> None:
         self._paused = True
