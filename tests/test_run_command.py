@@ -96,3 +96,22 @@ def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
     assert process.returncode == 130, err
     assert "Workout stopped after" in out and "Traceback" not in err
     assert [line["step"] for line in read_events(events)] == [0]
+
+
+def test_without_no_window_the_workout_starts_in_the_window(qtbot, tmp_path):
+    from hipcoach.run_command import open_window
+    from hipcoach.session import SessionState
+
+    args = cli.build_parser().parse_args(["run", *TINY])
+    routine, prescription, selection = cli.workout_from_args(args)
+    plan = cli.build_plan(routine, prescription, selection)
+    events = (tmp_path / "events.jsonl").open("w", encoding="utf-8")
+    window = open_window(routine, prescription, plan, 0.01, events)
+    qtbot.addWidget(window)
+    session = window.session
+    assert session.plan is plan and session.state is SessionState.RUNNING
+    with qtbot.waitSignal(session.finished, timeout=5000) as blocker:
+        pass
+    events.close()
+    assert blocker.args[0].completed
+    assert len(read_events(tmp_path / "events.jsonl")) == len(plan)

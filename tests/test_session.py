@@ -99,6 +99,16 @@ def test_a_whole_run_starts_every_step_in_order_on_time(rig):
     assert rig.session.progress == 1.0 and rig.session.total_remaining == 0.0
 
 
+def test_the_timer_wakes_only_for_ticks_boundaries_and_cues(rig):
+    rig.session.start()
+    fires = run_to_end(rig.clock, rig.timer)
+    plan = rig.session.plan
+    ticks = len(rig.names("tick"))
+    assert ticks == pytest.approx(plan.total_seconds / 0.1, rel=0.05)
+    assert fires <= ticks + len(plan) + len(rig.names("cue_due"))
+    assert rig.timer.intervals.count(0) <= 1          # no spinning on a zero interval
+
+
 def test_states_are_announced_in_order(rig):
     rig.session.start()
     rig.run(12)
