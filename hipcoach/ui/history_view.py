@@ -141,8 +141,6 @@ class HistoryView(QDialog):
         self.summary = summary
         self.names = {e.id: e.name for e in routine.exercises}
         self.setWindowTitle("History")
-        self.setMinimumSize(620, 520)
-        self.resize(700, 780)
         self.setStyleSheet(CARD_STYLE)
         body = QWidget(self)
         column = QVBoxLayout(body)
@@ -150,7 +148,10 @@ class HistoryView(QDialog):
         column.setSpacing(14)
         if summary.workouts == 0:
             column.addWidget(self._empty_state())
+            self.resize(540, 220)
         else:
+            self.setMinimumSize(620, 520)
+            self.resize(700, 780)
             column.addLayout(self._tiles())
             chart = self._card("Workouts per week", WeeklyChart(summary.weeks, self))
             chart.layout().addWidget(self._legend())

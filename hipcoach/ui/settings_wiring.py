@@ -1,0 +1,159 @@
+"""Connect settings, the Settings dialog, the history recorder and the History view to the window.
+
+`app.py` calls `install_settings_and_history(window, args)` once. The window
+only needs its hooks: `settings_requested`, `history_requested`,
+`workout_started(session)`, `show_notice(text)`, `set_prescription()` and its
+start screen's exercise rows.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from hipcoach.history import History, HistoryError, SessionRecorder, load_summary
+from hipcoach.model import Selection
+from hipcoach.settings import Settings, SettingsError, VoiceSettings, load_settings, save_settings
+from hipcoach.ui.history_view import HistoryView
+from hipcoach.ui.settings_dialog import SettingsDialog
+
+VoiceTester = Callable[[VoiceSettings, str], None]
+
+
+def apply_selection(start_screen: Any, selection: Selection) -> None:
+    """Tick the start screen's exercise rows, variations and options to match `selection`."""
+    chosen = dict(selection.variations)
+    for row in getattr(start_screen, "rows", ()):
+        row.include.setChecked(row.exercise.id in chosen)
+        if row.exercise.id in chosen:
+            index = row.variation_box.findData(chosen[row.exercise.id])
+            if index >= 0:
+                row.variation_box.setCurrentIndex(index)
+        for option_id, box in row.option_boxes.items():
+            box.setChecked(option_id in selection.options)
+
+
+class SettingsWiring(QObject):
+    """Owns the settings while the window runs and records every workout it starts.
+
+    Signals:
+        settings_changed(object)   new Settings applied (after the dialog's OK)
+    """
+
+    settings_changed = Signal(object)
+
+    def __init__(self, window: Any, *, config_dir: str | os.PathLike[str] | None = None,
+                 data_dir: str | os.PathLike[str] | None = None,
+                 voice_tester: VoiceTester | None = None,
+                 voices: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.config_dir = config_dir
+        self.data_dir = data_dir
+        self.voice_tester = voice_tester or self._speak_sample
+        self.voices = voices or []
+        self.history: History | None = None
+        self._history_failed = False
+        self._test_speaker: Any = None
+        self.settings, notice = load_settings(config_dir, Settings.defaults_for(window.routine))
+        self._show_settings(self.settings)
+        if notice:
+            window.show_notice(notice)
+        window.settings_requested.connect(self.open_settings)
+        window.history_requested.connect(self.open_history)
+        window.workout_started.connect(self.record_workout)
+        window.destroyed.connect(self._close_history)
+
+    # -- settings --------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self.window.routine, self.window,
+                                voices=self.voices, config_dir=self.config_dir)
+        dialog.settings_applied.connect(self.apply)
+        dialog.save_failed.connect(self.window.show_notice)
+        dialog.voice_test_requested.connect(
+            lambda text: self.voice_tester(dialog.current_settings().voice, text))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def apply(self, settings: Settings) -> None:
+        """Use `settings` from the next workout on."""
+        self.settings = settings
+        self._show_settings(settings)
+        self.settings_changed.emit(settings)
+
+    def _show_settings(self, settings: Settings) -> None:
+        self.window.set_prescription(settings.prescription)
+        apply_selection(self.window.start_screen, settings.selection(self.window.routine))
+
+    def _remember_selection(self) -> None:
+        """Keep the exercises chosen on the start screen for next time."""
+        selection = self.window.start_screen.selection()
+        chosen = dict(selection.variations)
+        variations = dict(self.settings.variations)
+        variations.update(chosen)
+        updated = Settings(self.settings.prescription, tuple(variations.items()),
+                           tuple(chosen) or None, selection.options, self.settings.voice)
+        if updated != self.settings:
+            self.settings = updated
+            try:
+                save_settings(updated, self.config_dir)
+            except SettingsError as exc:
+                self.window.show_notice(str(exc))
+
+    def _speak_sample(self, voice: VoiceSettings, text: str) -> None:
+        """Say `text` with `voice` through the real speaker (rendered off the GUI thread)."""
+        from hipcoach.voice.tts_speaker import TtsSpeaker
+
+        if self._test_speaker is not None:
+            self._test_speaker.close()
+        speaker = TtsSpeaker(voice.voice_id or None, voice.rate, voice.volume / 100,
+                             parent=self)
+        speaker.fault.connect(self.window.show_notice)
+        speaker.prepared.connect(lambda _seconds: speaker.say(text))
+        self._test_speaker = speaker
+        speaker.prepare([text])
+
+    # -- history ---------------------------------------------------------------
+    def record_workout(self, session: Any) -> None:
+        """Write the session's sets to the history as they finish."""
+        self._remember_selection()
+        history = self._open_history()
+        if history is not None:
+            SessionRecorder(history, on_error=self.window.show_notice).attach(session)
+
+    def _open_history(self) -> History | None:
+        if self.history is None and not self._history_failed:
+            try:
+                self.history = History.open(self.data_dir)
+            except HistoryError as exc:
+                self._history_failed = True  # say it once, keep training
+                self.window.show_notice(f"{exc} This workout will not be recorded.")
+        return self.history
+
+    def open_history(self) -> HistoryView | None:
+        try:
+            summary = load_summary(self.window.routine, self.data_dir)
+        except HistoryError as exc:
+            self.window.show_notice(str(exc))
+            return None
+        view = HistoryView(summary, self.window.routine, self.window)
+        view.finished.connect(view.deleteLater)
+        view.open()
+        self.view = view
+        return view
+
+    def _close_history(self) -> None:
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+
+
+def install_settings_and_history(window: Any, args: Any = None, **options: Any) -> SettingsWiring:
+    """One call from app.py: settings loaded and applied, dialogs and recording connected."""
+    wiring = SettingsWiring(window, config_dir=getattr(args, "config_dir", None), **options)
+    window.settings_wiring = wiring  # lives as long as the window
+    return wiring
