@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 
 from hipcoach.model import Routine
 from hipcoach.ui import step_text
-from hipcoach.ui.widgets import set_pixel_font
+from hipcoach.ui.widgets import CountdownRing, set_pixel_font
 
 Role = QPalette.ColorRole
 
@@ -42,6 +42,9 @@ class FinishedScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ring = CountdownRing(self)
+        self.ring.setFixedSize(132, 132)
+        self.ring.setAccessibleName("Share of the workout done")
         self.headline = QLabel(self)
         set_pixel_font(self.headline, 40, QFont.Weight.Bold)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,13 +66,13 @@ class FinishedScreen(QWidget):
         self.back_button.setAccessibleName("Back to the start screen")
         self.back_button.setAutoDefault(True)
         self.back_button.setObjectName("primaryButton")
-        self.back_button.setMinimumHeight(52)
+        self.back_button.setMinimumSize(200, 52)
         set_pixel_font(self.back_button, 19, QFont.Weight.DemiBold)
         self.history_button = QPushButton("History…", self)
         self.history_button.setAccessibleName("Show workout history")
         self.history_button.setObjectName("bigButton")
-        self.history_button.setMinimumHeight(52)
-        set_pixel_font(self.history_button, 19)
+        self.history_button.setMinimumSize(160, 52)
+        set_pixel_font(self.history_button, 19, QFont.Weight.DemiBold)
         self.back_button.clicked.connect(self.back_requested)
         self.history_button.clicked.connect(self.history_requested)
         buttons = QHBoxLayout()
@@ -81,6 +84,7 @@ class FinishedScreen(QWidget):
         layout.setContentsMargins(32, 32, 32, 32)
         layout.setSpacing(16)
         layout.addStretch(1)
+        layout.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.headline)
         layout.addWidget(self.subline)
         layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -88,10 +92,15 @@ class FinishedScreen(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def show_summary(self, summary: Any, routine: Routine | None = None) -> None:
-        """Fill in from a SessionSummary."""
+    def show_summary(self, summary: Any, routine: Routine | None = None,
+                     planned_reps: int = 0) -> None:
+        """Fill in from a SessionSummary; the ring shows the share of planned reps done."""
         self.headline.setText("Workout complete" if summary.completed else "Workout stopped")
         total = sum(summary.reps_done.values())
+        share = 1.0 if summary.completed else (total / planned_reps if planned_reps else 0.0)
+        self.ring.set_fraction(share)
+        self.ring.text = f"{round(share * 100)}%"
+        self.ring.update()
         minutes = step_text.minutes_text(summary.elapsed)
         skipped = summary.skipped_steps
         extra = f" · {skipped} step{'s' if skipped != 1 else ''} skipped" if skipped else ""

@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
                                  (session.state_changed, self._sync_actions)):
                 signal.disconnect(slot)
         self.summary = summary
-        self.finished_screen.show_summary(summary, self.routine)
+        planned = sum(session.plan.reps_by_side().values()) if session is not None else 0
+        self.finished_screen.show_summary(summary, self.routine, planned)
         self.stack.setCurrentWidget(self.finished_screen)
         self._sync_actions()
         self.workout_finished.emit(summary)

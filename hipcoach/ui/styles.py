@@ -33,6 +33,11 @@ QPushButton#bigButton:checked {
     border: none;
 }
 QPushButton#bigButton:disabled { color: palette(mid); }
+QPushButton#bigButton[accent="true"] {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+    border: none;
+}
 QProgressBar {
     background: palette(midlight);
     border: none;

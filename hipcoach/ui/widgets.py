@@ -158,6 +158,7 @@ class CountdownRing(QWidget):
         super().__init__(parent)
         self._fraction = 1.0
         self.dimmed = False
+        self.text = ""   # drawn in the middle when set
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Time left in this step")
 
@@ -194,6 +195,13 @@ class CountdownRing(QWidget):
         painter.setPen(pen)
         if self._fraction > 0:
             painter.drawArc(rect, 90 * 16, int(self._fraction * 360 * 16))
+        if self.text:
+            font = QFont(self.font())
+            font.setPixelSize(max(8, int(rect.height() * 0.26)))
+            font.setWeight(QFont.Weight.Bold)
+            painter.setFont(font)
+            painter.setPen(palette.color(Role.WindowText))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
         painter.end()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QFont, QPalette
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -119,6 +119,7 @@ class WorkoutScreen(QWidget):
         cards.addWidget(self.motion_card, 6)
 
         self.buttons = {name: ActionButton(actions[name], self) for name in BUTTONS}
+        self.buttons["pause"].setProperty("accent", True)  # the one pressed most
         button_row = QHBoxLayout()
         for name in BUTTONS:
             button_row.addWidget(self.buttons[name])
@@ -162,11 +163,11 @@ class WorkoutScreen(QWidget):
         self.side_badge.setFixedHeight(int(u * 2.1))
         self.ring.setFixedSize(int(u * 2.1), int(u * 2.1))
         compact = self.width() < COMPACT_WIDTH
+        icon = max(16, int(u * 0.7))
         for button in self.buttons.values():
             set_pixel_font(button, u * 0.55, QFont.Weight.DemiBold)
-            button.setFixedHeight(int(u * 1.7))
-            button.setIconSize(button.iconSize().scaled(int(u * 0.7), int(u * 0.7),
-                                                        Qt.AspectRatioMode.KeepAspectRatio))
+            button.setFixedHeight(max(30, int(u * 1.7)))
+            button.setIconSize(QSize(icon, icon))
             button.set_compact(compact)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802

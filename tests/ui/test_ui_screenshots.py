@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from fakes import run_until
 from hipcoach.plan import StepKind
@@ -26,6 +27,7 @@ def run_to(window, clock, timer, kind: StepKind) -> None:
 
 
 def save(window, name: str) -> Path:
+    QApplication.processEvents()      # let the new screen's layout settle before the grab
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     image = window.grab().toImage()
