@@ -37,5 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     if install_desktop_integration(app, window, args) is None:
         return 0  # another Hip Coach was running; its window was raised
+    from hipcoach.ui.settings_wiring import install_settings_and_history
+
+    install_settings_and_history(window, args)  # settings, Settings dialog, history
     window.show()
     return app.exec()
