@@ -82,7 +82,7 @@ class DesktopIntegration(QObject):
         """Icon, Help → Open log folder, keep-awake on every workout, raise on a second start."""
         window.setWindowIcon(app_icon())
         if isinstance(window, QMainWindow):
-            action = QAction("Open &Log Folder", window)
+            action = QAction("Open &log folder", window)
             action.setStatusTip("Show the folder with Hip Coach's log files")
             action.triggered.connect(open_log_folder)
             help_menu(window).addAction(action)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 2000
 RETRY_SECONDS = 0.05
+MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
 
 
 def default_runtime_dir() -> Path:
@@ -54,8 +55,10 @@ class SingleInstance(QObject):
         stem = f"{key}-{user}"
         self._lock = QLockFile(str(folder / f"{stem}.lock"))
         self._lock.setStaleLockTime(0)  # only a dead holder makes the lock stale
-        # Unix: a socket path in our own folder; Windows: a named pipe.
-        self.socket_name = stem if os.name == "nt" else str(folder / f"{stem}.socket")
+        # Unix: a socket path in our own folder (Qt's temp folder if the path is too long
+        # for a Unix socket); Windows: a named pipe.
+        path = str(folder / f"{stem}.socket")
+        self.socket_name = stem if os.name == "nt" or len(path) > MAX_SOCKET_PATH else path
         self._server: QLocalServer | None = None
 
     def claim(self) -> bool:

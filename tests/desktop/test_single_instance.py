@@ -45,3 +45,14 @@ def test_different_keys_do_not_interfere(qtbot, tmp_path):
     assert one.claim() and two.claim()
     one.release()
     two.release()
+
+
+def test_a_folder_too_deep_for_a_unix_socket_still_works(qtbot, tmp_path):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    first = SingleInstance(key="test-app", folder=deep)
+    assert len(first.socket_name) < 100
+    assert first.claim()
+    with qtbot.waitSignal(first.activation_requested, timeout=5000):
+        assert not SingleInstance(key="test-app", folder=deep).claim()
+    first.release()
