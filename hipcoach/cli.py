@@ -17,6 +17,7 @@ from hipcoach import __version__
 from hipcoach.model import LIMITS, Prescription, Selection, ValidationError
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, available_routines, load_routine
+from hipcoach.settings import settings_for_command
 
 EXIT_USAGE = 2
 
@@ -83,15 +84,17 @@ def add_workout_arguments(parser: argparse.ArgumentParser) -> None:
 def workout_from_args(args: argparse.Namespace) -> tuple[Any, Prescription, Selection]:
     """The routine, prescription and selection a command line asks for."""
     routine = load_routine(getattr(args, "sub_routine", None) or args.routine)
+    saved = settings_for_command(args, routine)
     changes: dict[str, Any] = {name: getattr(args, name) for name in LIMITS
                                if getattr(args, name, None) is not None}
     if getattr(args, "first_side", None):
         changes["first_side"] = args.first_side
     if getattr(args, "blocks", False):
         changes["alternate_sides"] = False
-    prescription = Prescription.from_dict(changes, base=routine.prescription)
-    chosen = dict(Selection.default_for(routine).variations)
+    prescription = Prescription.from_dict(changes, base=saved.prescription)
+    chosen = dict(saved.selection(routine).variations)
     if getattr(args, "only", None):
+        chosen = saved.variation_choices(routine)
         for exercise_id in args.only:
             routine.exercise(exercise_id)
         chosen = {k: v for k, v in chosen.items() if k in args.only}
@@ -101,7 +104,7 @@ def workout_from_args(args: argparse.Namespace) -> tuple[Any, Prescription, Sele
             raise UsageError(f"--variation wants EXERCISE=VARIATION, got '{item}'")
         routine.exercise(exercise_id).variation(variation_id)
         chosen[exercise_id] = variation_id
-    return routine, prescription, Selection(tuple(chosen.items()))
+    return routine, prescription, Selection(tuple(chosen.items()), saved.options)
 
 
 def format_clock(seconds: float) -> str:

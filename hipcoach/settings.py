@@ -10,6 +10,7 @@ Ranges come from model.LIMITS (through Prescription) and VOICE_LIMITS below.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -92,13 +93,18 @@ class Settings:
         """Factory settings for a routine: its own prescription, every exercise."""
         return cls(prescription=routine.prescription)
 
-    def selection(self, routine: Routine) -> Selection:
-        """The exercises and variations to do in `routine`; unknown names are ignored."""
+    def variation_choices(self, routine: Routine) -> dict[str, str]:
+        """Every exercise of `routine` -> the saved variation, else its default."""
         chosen = dict(Selection.default_for(routine).variations)
         for exercise in routine.exercises:
             wanted = dict(self.variations).get(exercise.id)
             if wanted in {v.id for v in exercise.variations}:
                 chosen[exercise.id] = wanted
+        return chosen
+
+    def selection(self, routine: Routine) -> Selection:
+        """The exercises and variations to do in `routine`; unknown names are ignored."""
+        chosen = self.variation_choices(routine)
         if self.enabled is not None:
             picked = {k: v for k, v in chosen.items() if k in self.enabled}
             chosen = picked or chosen
@@ -298,6 +304,18 @@ def load_settings(directory: str | os.PathLike[str] | None = None,
                           f"({_one_line(str(exc))}), so it was left as it is.")
     return settings, (f"Settings file had problems ({what}); kept the rest, used defaults "
                       f"for those and saved the original as {backup.name}.")
+
+
+def settings_for_command(args: Any, routine: Routine) -> Settings:
+    """Saved settings as the base of a command-line workout (`--config-dir` honoured).
+
+    Read-only: a damaged file is reported on stderr and left as it is.
+    """
+    settings, notice = load_settings(getattr(args, "config_dir", None),
+                                     Settings.defaults_for(routine), repair=False)
+    if notice:
+        print(f"hipcoach: {notice}", file=sys.stderr)
+    return settings
 
 
 def save_settings(settings: Settings, directory: str | os.PathLike[str] | None = None) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -16,6 +17,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 import settings_worker
+from hipcoach import cli
 from hipcoach.model import LIMITS, Prescription
 from hipcoach.routines import load_routine
 from hipcoach.settings import (SETTINGS_VERSION, Settings, SettingsError, VoiceSettings,
@@ -269,3 +271,39 @@ def test_kill_9_during_saves_always_leaves_a_readable_file(tmp_path):
     assert backups(tmp_path) == []
     # some kills landed between creating the temp file and the rename (it is left behind)
     assert list(tmp_path.glob(".settings.toml.*.tmp"))
+
+
+# ---------------------------------------------------------------- command line
+
+def plan_json(capsys, *argv: str) -> dict:
+    assert cli.main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_plan_starts_from_the_saved_settings_in_config_dir(tmp_path, capsys):
+    folder = tmp_path / "chosen"
+    save_settings(CUSTOM, folder)
+    steps = plan_json(capsys, "--config-dir", str(folder), "plan")["steps"]
+    assert {s["exercise"] for s in steps} == {"glute-bridge", "donkey-kick"}
+    assert {(s["sets"], s["reps"]) for s in steps} == {(2, 12)}
+    assert steps[0]["variation"] == "double-leg"
+    default = plan_json(capsys, "plan")["steps"]  # HIPCOACH_CONFIG_DIR holds nothing: routine defaults
+    assert {s["reps"] for s in default} == {15}
+
+
+def test_plan_options_override_saved_settings(capsys):
+    save_settings(CUSTOM)
+    steps = plan_json(capsys, "plan", "--reps", "5", "--only", "side-leg-lift")["steps"]
+    assert {s["exercise"] for s in steps} == {"side-leg-lift"}
+    assert {(s["sets"], s["reps"]) for s in steps} == {(2, 5)}
+
+
+def test_plan_reports_a_damaged_file_and_leaves_it_alone(capsys):
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_bytes(b"[prescription]\nreps = 0\nsets = 2\n")
+    assert cli.main(["plan"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("hipcoach: Settings file has problems (reps must be")
+    assert captured.err.count("\n") == 1
+    assert "total" in captured.out
+    assert [p.name for p in settings_path().parent.iterdir()] == ["settings.toml"]

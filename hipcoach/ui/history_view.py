@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QGridLayout, Q
 
 from hipcoach.model import Routine
 from hipcoach.progress import BALANCE_DAYS, Balance, HistorySummary, WeekCount
+from hipcoach.ui.widgets import faded
 
 Role = QPalette.ColorRole
 WARNING = QColor("#e8871e")  # reads on light and dark backgrounds alike
@@ -28,12 +29,6 @@ def _font(widget: QWidget, scale: float, bold: bool = False) -> QFont:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(bold)
     return font
-
-
-def _faded(colour: QColor, alpha: float) -> QColor:
-    out = QColor(colour)
-    out.setAlphaF(alpha)
-    return out
 
 
 class WeeklyChart(QWidget):
@@ -62,14 +57,14 @@ class WeeklyChart(QWidget):
         top = metrics.height() + 4
         area = QRectF(28, top, self.width() - 36, self.height() - top - label_h)
         most = max([w.workouts for w in self.weeks] + [3])
-        painter.setPen(_faded(ink, 0.15))
+        painter.setPen(faded(ink, 0.15))
         for level in range(0, most + 1, max(1, most // 3)):
             y = area.bottom() - area.height() * level / most
             painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
-            painter.setPen(_faded(ink, 0.55))
+            painter.setPen(faded(ink, 0.55))
             painter.drawText(QRectF(0, y - 8, 22, 16), Qt.AlignmentFlag.AlignRight
                              | Qt.AlignmentFlag.AlignVCenter, str(level))
-            painter.setPen(_faded(ink, 0.15))
+            painter.setPen(faded(ink, 0.15))
         slot = area.width() / max(1, len(self.weeks))
         bar_w = min(44.0, slot * 0.6)
         for index, week in enumerate(self.weeks):
@@ -77,7 +72,7 @@ class WeeklyChart(QWidget):
             done_h = area.height() * week.completed / most
             all_h = area.height() * week.workouts / most
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_faded(accent, 0.35))
+            painter.setBrush(faded(accent, 0.35))
             painter.drawRoundedRect(QRectF(x, area.bottom() - all_h, bar_w, all_h), 4, 4)
             painter.setBrush(accent)
             painter.drawRoundedRect(QRectF(x, area.bottom() - done_h, bar_w, done_h), 4, 4)
@@ -86,7 +81,7 @@ class WeeklyChart(QWidget):
                 painter.drawText(QRectF(x - 10, area.bottom() - all_h - top, bar_w + 20, top),
                                  Qt.AlignmentFlag.AlignCenter, str(week.workouts))
             last = index == len(self.weeks) - 1
-            painter.setPen(ink if last else _faded(ink, 0.6))
+            painter.setPen(ink if last else faded(ink, 0.6))
             painter.drawText(QRectF(area.left() + slot * index, area.bottom() + 4, slot, label_h),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              "This week" if last else f"{week.start:%b %d}".replace(" 0", " "))
@@ -127,7 +122,7 @@ class BalanceBar(QWidget):
                 QRectF(middle + length + 4, 0, 46, self.height())
             align = Qt.AlignmentFlag.AlignRight if side == "left" else Qt.AlignmentFlag.AlignLeft
             painter.drawText(text_box, align | Qt.AlignmentFlag.AlignVCenter, str(reps))
-        painter.setPen(_faded(ink, 0.5))
+        painter.setPen(faded(ink, 0.5))
         painter.drawLine(int(middle), 0, int(middle), self.height())
         painter.end()
 
@@ -213,10 +208,10 @@ class HistoryView(QDialog):
 
     def _legend(self) -> QLabel:
         accent = self.palette().color(Role.Highlight)
-        faded = _faded(accent, 0.35)
+        dim = faded(accent, 0.35)
         swatch = "<span style='color:{}'>&#9632;</span>"
         legend = self._label(f"{swatch.format(accent.name())} done to the end &nbsp; "
-                             f"{swatch.format(faded.name(QColor.NameFormat.HexArgb))} "
+                             f"{swatch.format(dim.name(QColor.NameFormat.HexArgb))} "
                              f"stopped early", muted=True)
         legend.setTextFormat(Qt.TextFormat.RichText)
         return legend
