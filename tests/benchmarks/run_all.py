@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from result import Result, print_table  # noqa: E402
 
-BENCHMARKS = ["timing", "voice", "startup", "cpu", "responsiveness", "soak"]
+BENCHMARKS = ["timing", "voice", "startup", "cpu", "responsiveness", "soak", "storage"]
 
 
 def main() -> int:
