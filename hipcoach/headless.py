@@ -16,7 +16,7 @@ from typing import Any, Callable, TextIO
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSocketNotifier
 
-from hipcoach.plan import Step, side_words
+from hipcoach.plan import Plan, Step, side_words
 from hipcoach.session import Session, SessionState, SessionSummary
 
 
@@ -74,35 +74,39 @@ def summary_lines(summary: SessionSummary) -> list[str]:
 
 
 class TerminalRun(QObject):
-    """Drives a session in a local event loop until it ends.
+    """Runs a plan in a local event loop until the workout ends.
 
+    A `voice` (a VoiceCoach with its cues ready) speaks for the session, which
+    sends each cue early by the voice's output latency.
     Ctrl+C stops the workout (the summary is still printed); Enter pauses and
     resumes when stdin is a terminal (not on Windows).
     """
 
-    def __init__(self, session: Session, *, out: TextIO | None = None, quiet: bool = False,
+    def __init__(self, plan: Plan, *, time_scale: float = 1.0, events: TextIO | None = None,
+                 voice: Any = None, quiet: bool = False, out: TextIO | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.out = out or sys.stdout
+        self.plan = plan
+        self.time_scale = time_scale
+        self.events = events
+        self.voice = voice
         self.quiet = quiet
+        self.out = out or sys.stdout
+        self.session: Session | None = None
         self.interrupted = False
         self.summary: SessionSummary | None = None
         self._loop = QEventLoop(self)
+        self._over = False
         self._stdin: QSocketNotifier | None = None
-        session.finished.connect(self._on_finished)
-        if not quiet:
-            session.step_started.connect(lambda step: self._say(step_line(step)))
-        session.suspended.connect(self._on_suspended)
 
     def exec(self) -> int:
-        """Start the session and return once it has finished or stopped (exit status)."""
+        """Prepare, run and wait for the end of the workout; returns the exit status."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create a QCoreApplication first")
         with _SigintWatch(self._on_sigint):
             self._watch_enter()
-            self.session.start()
-            if self.session.state in (SessionState.RUNNING, SessionState.PAUSED):
+            self._start(self.plan)
+            if not self._over:
                 self._loop.exec()
         if self._stdin is not None:
             self._stdin.setEnabled(False)
@@ -110,26 +114,44 @@ class TerminalRun(QObject):
             self._stdin = None
         return 130 if self.interrupted else 0
 
+    def _start(self, plan: Plan) -> None:
+        lead = self.voice.output_latency if self.voice is not None else 0.0
+        session = Session(plan, time_scale=self.time_scale, cue_lead=lead, parent=self)
+        self.session = session
+        if self.events is not None:
+            EventLog(self.events, parent=session).attach(session)
+        if not self.quiet:
+            session.step_started.connect(lambda step: self._print(step_line(step)))
+        if self.voice is not None:
+            self.voice.attach(session)
+        session.suspended.connect(self._on_suspended)
+        session.finished.connect(self._on_finished)
+        session.start()
+
     def _say(self, text: str) -> None:
         if not self.quiet:
-            print(text, file=self.out, flush=True)
+            self._print(text)
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
 
     def _on_finished(self, summary: SessionSummary) -> None:
         self.summary = summary
         for line in summary_lines(summary):
-            print(line, file=self.out, flush=True)
+            self._print(line)
+        self._over = True
         self._loop.quit()
 
     def _on_suspended(self, gap: float) -> None:
         tail = "Press Enter to carry on." if self._enter_works() else "Carrying on."
-        print(f"Paused: the computer was asleep for {gap:.0f} s. {tail}", file=self.out,
-              flush=True)
-        if not self._enter_works():
+        self._print(f"Paused: the computer was asleep for {gap:.0f} s. {tail}")
+        if not self._enter_works() and self.session is not None:
             self.session.resume()
 
     def _on_sigint(self) -> None:
         self.interrupted = True
-        self.session.stop()
+        if self.session is not None:
+            self.session.stop()
 
     def _enter_works(self) -> bool:
         return os.name == "posix" and sys.stdin is not None and sys.stdin.isatty()
@@ -144,6 +166,8 @@ class TerminalRun(QObject):
         if not sys.stdin.readline():        # end of input: stop watching
             if self._stdin is not None:
                 self._stdin.setEnabled(False)
+            return
+        if self.session is None:
             return
         was_running = self.session.state is SessionState.RUNNING
         self.session.toggle_pause()

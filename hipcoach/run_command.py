@@ -2,8 +2,9 @@
 
     hipcoach run --no-window --time-scale 0.05 --events steps.jsonl --reps 5
 
-`--no-window` runs the session in a plain Qt event loop until it ends: one line
-per step on stdout, Ctrl+C stops it (the summary is still printed), Enter
+`--no-window` runs the session in a plain Qt event loop until it ends: spoken
+cues (at normal speed, unless `--mute` or the voice is off in the settings), one
+line per step on stdout; Ctrl+C stops it (the summary is still printed), Enter
 pauses and resumes. `--events FILE` writes one JSON line per step started with
 its planned and actual monotonic time, so timing can be checked from outside.
 Qt is imported only when a workout runs.
@@ -28,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="speed factor for demos and tests (0.05 runs 20 times faster)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="with --no-window, print only the summary")
+    parser.add_argument("--mute", action="store_true",
+                        help="with --no-window, no spoken cues (speech is also off "
+                             "whenever --time-scale is not 1)")
     cli.add_workout_arguments(parser)
 
 
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     events = open_events(getattr(args, "events", None))
     try:
         if getattr(args, "no_window", False):
-            return _run_in_terminal(plan, scale, events, getattr(args, "quiet", False))
+            return _run_in_terminal(args, plan, scale, events)
         return _run_in_window(args, routine, prescription, plan, scale, events)
     finally:
         if events is not None:
@@ -65,24 +69,26 @@ def open_events(path: str | None) -> TextIO | None:
         raise cli.UsageError(f"cannot write the events file {path}: {exc.strerror}") from None
 
 
-def _run_in_terminal(plan: Any, scale: float, events: TextIO | None, quiet: bool) -> int:
+def _run_in_terminal(args: argparse.Namespace, plan: Any, scale: float,
+                     events: TextIO | None) -> int:
     from PySide6.QtCore import QCoreApplication
 
-    from hipcoach.headless import EventLog, TerminalRun
+    from hipcoach.headless import TerminalRun
     from hipcoach.qt_workarounds import keep_bools_alive
-    from hipcoach.session import Session
+    from hipcoach.voice.terminal import finish_voice, start_voice
 
     keep_bools_alive()
     app = QCoreApplication.instance() or QCoreApplication(["hipcoach"])
-    session = Session(plan, time_scale=scale)
-    log = EventLog(events, parent=session) if events is not None else None
-    if log is not None:
-        log.attach(session)
+    coach, plan = start_voice(args, plan, scale)
+    run = TerminalRun(plan, time_scale=scale, events=events, voice=coach,
+                      quiet=getattr(args, "quiet", False))
     try:
-        return TerminalRun(session, quiet=quiet, parent=session).exec()
+        return run.exec()
     finally:
-        session.stop()
-        session.deleteLater()
+        if run.session is not None:
+            run.session.stop()
+        finish_voice(coach)
+        run.deleteLater()
         del app
 
 

@@ -83,7 +83,8 @@ def test_the_summary_reads_well():
 def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
     events = tmp_path / "events.jsonl"
     process = subprocess.Popen(
-        [sys.executable, "-m", "hipcoach", "run", "--no-window", "--events", str(events)],
+        [sys.executable, "-m", "hipcoach", "run", "--no-window", "--mute",
+         "--events", str(events)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
     try:
         first = process.stdout.readline()          # the get-ready step has started
