@@ -35,6 +35,9 @@ class EventLog(QObject):
         self._session: Session | None = None
 
     def attach(self, session: Session) -> None:
+        """Log `session`'s steps; without a parent the log now lives as long as the session."""
+        if self.parent() is None:
+            self.setParent(session)
         self._session = session
         session.step_started.connect(self._on_step_started)
 

@@ -116,3 +116,31 @@ def test_without_no_window_the_workout_starts_in_the_window(qtbot, tmp_path):
     events.close()
     assert blocker.args[0].completed
     assert len(read_events(tmp_path / "events.jsonl")) == len(plan)
+
+
+def test_event_log_times_follow_pauses_and_skips(qapp):
+    import io
+
+    from fakes import FakeClock, FakeTimer, run_until
+    from hipcoach.headless import EventLog
+    from hipcoach.session import Session
+
+    plan = cli.build_plan(*cli.workout_from_args(cli.build_parser().parse_args(["plan", *TINY])))
+    clock = FakeClock(start=50.0)
+    timer = FakeTimer(clock)
+    session = Session(plan, now=clock.monotonic, wall=clock.wall, timer=timer)
+    stream = io.StringIO()
+    EventLog(stream, now=clock.monotonic).attach(session)
+    session.start()
+    run_until(clock, timer, 1.5)          # 0.5 s into the first lift
+    session.pause()
+    clock.advance(20)
+    session.resume()                      # the lift ends 1.0 s after resuming
+    run_until(clock, timer, 1.0)
+    session.skip()                        # the hold is skipped as soon as it starts
+    session.stop()
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(line["step"], line["kind"]) for line in lines] == [
+        (0, "get-ready"), (1, "lift"), (2, "hold"), (3, "lower")]
+    assert [line["planned"] for line in lines] == pytest.approx([50.0, 51.0, 72.5, 72.5])
+    assert [line["actual"] for line in lines] == pytest.approx([50.0, 51.0, 72.5, 72.5])
