@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+
+BENCH_QUIT_AFTER_SHOW = "HIPCOACH_BENCH_QUIT_AFTER_SHOW"  # benchmarks only (tests/benchmarks)
 
 
 def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
@@ -41,4 +45,18 @@ def run(args: argparse.Namespace) -> int:
 
     install_settings_and_history(window, args)  # settings, Settings dialog, history
     window.show()
+    if os.environ.get(BENCH_QUIT_AFTER_SHOW):
+        _quit_after_show(app)
     return app.exec()
+
+
+def _quit_after_show(app: "QApplication") -> None:  # noqa: F821
+    """Start-up benchmark: on the first turn of the event loop after show(), print the
+    monotonic time (comparable across processes on Linux) and quit."""
+    from PySide6.QtCore import QTimer
+
+    def report() -> None:
+        print(f"hipcoach-shown {time.monotonic():.6f}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)

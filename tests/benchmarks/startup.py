@@ -1,0 +1,105 @@
+"""Start-up time and peak memory: process start -> main window shown (offscreen).
+
+Each run is a fresh process. The parent notes time.monotonic() just before
+starting it; the child prints its monotonic time on the first turn of the event
+loop after show() (CLOCK_MONOTONIC is one clock for every process on Linux) and
+quits. The app is the installed `hipcoach` command with the hidden
+HIPCOACH_BENCH_QUIT_AFTER_SHOW switch (hipcoach/ui/app.py); the floor is a bare
+QApplication + QMainWindow, shown and reported the same way. Runs alternate
+(floor, app, floor, app, ...) after one unmeasured warm-up of each, which also
+writes the byte code both use. Peak RSS is the child's ru_maxrss (os.wait4).
+
+Run alone:  .venv/bin/python tests/benchmarks/startup.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from procinfo import child_env  # noqa: E402
+from result import Result, print_table  # noqa: E402
+
+RUNS = 7
+GROUP = "startup"
+MARK = "hipcoach-shown "
+
+FLOOR = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("floor")
+window.resize(1100, 720)
+window.show()
+def report():
+    print(f"hipcoach-shown {time.monotonic():.6f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
+def app_command() -> list[str]:
+    """The `hipcoach` command users run (the console script of this venv)."""
+    script = Path(sys.executable).with_name("hipcoach")
+    if script.exists():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "hipcoach"]
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from just before the start to the window shown, and peak RSS in MB."""
+    started = time.monotonic()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    out, err = child.communicate()
+    shown = [line for line in out.splitlines() if line.startswith(MARK)]
+    if child.returncode != 0 or not shown:
+        raise RuntimeError(f"{command[-1]} exited {child.returncode} without showing: "
+                           f"{err.strip()[-400:]}")
+    return float(shown[0][len(MARK):]) - started, usage.ru_maxrss / 1024
+
+
+def measure() -> list[Result]:
+    with tempfile.TemporaryDirectory(prefix="hipcoach-startup-") as folder:
+        env = child_env(Path(folder), HIPCOACH_BENCH_QUIT_AFTER_SHOW="1")
+        floor_cmd = [sys.executable, "-c", FLOOR]
+        app_cmd = app_command()
+        run_once(floor_cmd, env)
+        run_once(app_cmd, env)
+        floor_runs, app_runs = [], []
+        for _ in range(RUNS):
+            floor_runs.append(run_once(floor_cmd, env))
+            app_runs.append(run_once(app_cmd, env))
+    floor_t = statistics.median(t for t, _ in floor_runs) * 1000
+    app_t = statistics.median(t for t, _ in app_runs) * 1000
+    floor_rss = max(r for _, r in floor_runs)
+    app_rss = max(r for _, r in app_runs)
+    ratio = app_t / floor_t
+    print(f"{RUNS} runs each, alternating, after a warm-up; command: {' '.join(app_cmd[1:])}")
+    print("  app   ms: " + " ".join(f"{t * 1000:.0f}" for t, _ in app_runs)
+          + f"   peak RSS {app_rss:.1f} MB")
+    print("  floor ms: " + " ".join(f"{t * 1000:.0f}" for t, _ in floor_runs)
+          + f"   peak RSS {floor_rss:.1f} MB  (bare QApplication + QMainWindow)")
+    return [
+        Result(GROUP, f"process start -> window shown (median of {RUNS})", app_t, "ms", floor_t,
+               "<= 1.3x floor", ratio <= 1.3),
+        Result(GROUP, "  ratio to floor", ratio, "x", 1.0, "<= 1.3x", ratio <= 1.3),
+        Result(GROUP, "peak RSS (max of runs)", app_rss, "MB", floor_rss, "<= floor + 40 MB",
+               app_rss <= floor_rss + 40),
+    ]
+
+
+if __name__ == "__main__":
+    print_table(measure())
