@@ -86,6 +86,7 @@ class ScreenSaverInhibitor:
             connection = self._bus()
             if not connection.isConnected():
                 raise InhibitError(f"no D-Bus session bus ({connection.lastError().message()})")
+            self._probe(connection)
             iface = QDBusInterface(self.service, self.path, self.interface, connection)
             if not iface.isValid():
                 raise InhibitError(f"{self.service} is not available: "
@@ -93,6 +94,17 @@ class ScreenSaverInhibitor:
             iface.setTimeout(DBUS_TIMEOUT_MS)
             self._iface = iface
         return self._iface
+
+    def _probe(self, connection: Any) -> None:
+        """Introspect once with our short timeout: QDBusInterface's own introspection
+        would wait 25 s on a hung service, freezing the window at Start."""
+        from PySide6.QtDBus import QDBus, QDBusMessage
+
+        probe = QDBusMessage.createMethodCall(self.service, self.path,
+                                              "org.freedesktop.DBus.Introspectable", "Introspect")
+        reply = connection.call(probe, QDBus.CallMode.Block, DBUS_TIMEOUT_MS)
+        if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+            raise InhibitError(f"{self.service} is not available: {reply.errorMessage()}")
 
 
 class PortalInhibitor:

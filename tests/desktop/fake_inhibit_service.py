@@ -1,13 +1,14 @@
 """A stand-in screen-saver and portal service for keep-awake tests (run as a process).
 
-    python fake_inhibit_service.py BUS_ADDRESS LOG_FILE [screensaver] [portal]
+    python fake_inhibit_service.py BUS_ADDRESS LOG_FILE [screensaver] [portal] [hung]
 
 Owns org.freedesktop.ScreenSaver and/or org.freedesktop.portal.Desktop on the
 given bus and answers like the real services: introspection, ScreenSaver
 Inhibit (a uint32 cookie from 41 up) and UnInhibit, portal Inhibit (the Request
 handle built from the caller's name and its `handle_token`) and Request.Close.
 Each call is appended to LOG_FILE as one JSON line *before* the reply goes out,
-so a caller's blocking call returning means its line is there. Written with
+so a caller's blocking call returning means its line is there. With `hung` it
+owns the names but never answers anything, like a frozen desktop. Written with
 jeepney, which decodes and encodes every D-Bus type exactly.
 """
 
@@ -44,7 +45,7 @@ def plain(value: object) -> object:
     return value
 
 
-def serve(address: str, log_file: str, names: list[str]) -> None:
+def serve(address: str, log_file: str, names: list[str], hung: bool) -> None:
     connection = open_dbus_connection(bus=address)
     for name in names:
         connection.send_and_get_reply(message_bus.RequestName(name))
@@ -52,7 +53,7 @@ def serve(address: str, log_file: str, names: list[str]) -> None:
     cookie = 40
     while True:
         message = connection.receive()
-        if message.header.message_type != MessageType.method_call:
+        if hung or message.header.message_type != MessageType.method_call:
             continue
         fields = message.header.fields
         path, member = fields[HeaderFields.path], fields[HeaderFields.member]
@@ -83,8 +84,8 @@ def serve(address: str, log_file: str, names: list[str]) -> None:
 
 def main() -> int:
     address, log_file, *wanted = sys.argv[1:]
-    names = [{"screensaver": SCREENSAVER, "portal": PORTAL}[w] for w in wanted]
-    serve(address, log_file, names)
+    names = [{"screensaver": SCREENSAVER, "portal": PORTAL}[w] for w in wanted if w != "hung"]
+    serve(address, log_file, names, hung="hung" in wanted)
     return 0
 
 

@@ -103,3 +103,24 @@ def test_a_second_start_raises_the_first_window_and_bows_out(qapp, qtbot, integr
         assert install_desktop_integration(qapp, second, argparse.Namespace()) is None
     assert window.isVisible()
     assert not second.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_error_in_a_slot_is_shown_and_the_workout_goes_on(qtbot, integrated):
+    window, integration, _ = integrated
+    window.start_workout()
+    session = window.session
+
+    def broken_listener(step):
+        raise ZeroDivisionError("a listener divided by zero")
+
+    session.step_started.connect(broken_listener)
+    with qtbot.waitSignal(integration.crash_reporter.reported, timeout=5000) as blocker:
+        session.skip()  # starts the next step: the broken listener raises inside Qt's emit
+    assert blocker.args == ["ZeroDivisionError: a listener divided by zero"]
+    assert integration.crash_reporter.dialog.isVisible()
+    assert session.state.name == "RUNNING" and session.step_index == 1
+    assert "a listener divided by zero" in integration.logging.log_file.read_text()
+    integration.crash_reporter.dialog.close()
+    session.stop()

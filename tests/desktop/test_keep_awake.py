@@ -129,6 +129,12 @@ def test_no_session_bus_at_all_is_an_inhibit_error(qapp, tmp_path):
         PortalInhibitor(nowhere).inhibit(REASON)
 
 
+def test_a_hung_screensaver_gives_up_after_the_short_timeout(qapp, bus, inhibit_service):
+    inhibit_service("screensaver", "hung")
+    with pytest.raises(InhibitError, match="not available"):
+        ScreenSaverInhibitor(bus).inhibit(REASON)  # ~1 s (DBUS_TIMEOUT_MS), not Qt's 25 s
+
+
 @pytest.mark.parametrize(("platform", "flatpak", "expected"), [
     ("win32", False, WindowsInhibitor), ("darwin", False, MacInhibitor),
     ("linux", True, PortalInhibitor), ("linux", False, FirstWorkingInhibitor)])

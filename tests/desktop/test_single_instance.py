@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 from hipcoach.desktop.single_instance import SingleInstance
@@ -56,3 +58,35 @@ def test_a_folder_too_deep_for_a_unix_socket_still_works(qtbot, tmp_path):
     with qtbot.waitSignal(first.activation_requested, timeout=5000):
         assert not SingleInstance(key="test-app", folder=deep).claim()
     first.release()
+
+
+def test_a_start_in_another_process_activates_the_running_one(qapp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("run")
+    holder = subprocess.Popen([sys.executable, str(Path(__file__).with_name("instance_holder.py")),
+                               "test-app", str(folder)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "first"
+        assert not SingleInstance(key="test-app", folder=folder).claim()
+        rest, _ = holder.communicate(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate()
+    assert rest.split() == ["activated"]
+    assert holder.returncode == 0
+    again = SingleInstance(key="test-app", folder=folder)  # the holder quit: first again
+    assert again.claim()
+    again.release()
+
+
+def test_after_a_crash_of_the_running_one_the_next_start_is_first(qapp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("run")
+    holder = subprocess.Popen([sys.executable, str(Path(__file__).with_name("instance_holder.py")),
+                               "test-app", str(folder)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "first"
+    holder.kill()  # SIGKILL: lock file and socket file stay behind
+    holder.communicate()
+    assert list(folder.iterdir())
+    fresh = SingleInstance(key="test-app", folder=folder)
+    assert fresh.claim()
+    fresh.release()
