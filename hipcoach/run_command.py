@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from hipcoach import cli
 
@@ -94,18 +94,35 @@ def _run_in_terminal(args: argparse.Namespace, plan: Any, scale: float,
 
 def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, plan: Any,
                    scale: float, events: TextIO | None) -> int:
-    """Open the main window and start the command line's workout in it at once."""
-    from PySide6.QtWidgets import QApplication
+    """Open the main window, wired like `hipcoach` opens it, and start the workout at once."""
+    from hipcoach.ui.app import create_application
 
-    window = open_window(routine, prescription, plan, scale, events)
-    status = QApplication.instance().exec()
+    app = create_application()
+
+    def wire(window: Any) -> bool:
+        from hipcoach.desktop.integration import install_desktop_integration
+        from hipcoach.ui.settings_wiring import install_settings_and_history
+
+        if install_desktop_integration(app, window, args) is None:
+            return False        # another Hip Coach is running; its window was raised
+        install_settings_and_history(window, args)   # settings, dialogs, history recording
+        return True
+
+    window = open_window(routine, prescription, plan, scale, events, wire=wire)
+    if window is None:
+        return 0
+    status = app.exec()
     window.deleteLater()
     return status
 
 
 def open_window(routine: Any, prescription: Any, plan: Any, scale: float,
-                events: TextIO | None) -> Any:
-    """The shown main window, already running `plan` (whatever its start screen says)."""
+                events: TextIO | None, wire: Callable[[Any], bool] | None = None) -> Any:
+    """The main window, shown and already running `plan` (whatever its start screen says).
+
+    `wire(window)` runs before the workout starts; when it returns False the
+    window is dropped and None returned.
+    """
     from hipcoach.headless import EventLog
     from hipcoach.session import Session
     from hipcoach.ui.app import create_application
@@ -116,11 +133,14 @@ def open_window(routine: Any, prescription: Any, plan: Any, scale: float,
     def session_for(_window_plan: Any) -> Session:
         session = Session(plan, time_scale=scale, parent=window)
         if events is not None:
-            EventLog(events, parent=session).attach(session)
+            EventLog(events).attach(session)
         return session
 
     window = MainWindow(routine, prescription=prescription, session_factory=session_for,
                         time_scale=scale)
+    if wire is not None and not wire(window):
+        window.deleteLater()
+        return None
     window.show()
     window.start_workout()
     return window
