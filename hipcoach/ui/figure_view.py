@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QTransform
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -31,6 +31,7 @@ class FigureView(QWidget):
         super().__init__(parent)
         self._figure: Figure | None = None
         self._renderers: dict[str, QSvgRenderer] = {}
+        self._still: tuple[tuple, QPixmap] | None = None
         self._pose = 0.0
         self._mirrored = False
         self.ghost = True
@@ -94,15 +95,10 @@ class FigureView(QWidget):
         width, height = box.width() * scale, box.height() * scale
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
-        figure = self._figure
-        if figure is None:
-            return
-        if not self._renderers:
-            colours = tint_colours(self.palette())
-            self._renderers = {p.id: tinted_renderer(p, colours[p.tint]) for p in figure.parts}
+    def _view_transform(self) -> QTransform:
+        """View-box coordinates to widget coordinates, mirrored when asked."""
         target = self.figure_rect()
-        box = figure.view_box
+        box = self._figure.view_box
         view = (QTransform.fromTranslate(-box.x(), -box.y())
                 * QTransform.fromScale(target.width() / box.width(),
                                        target.height() / box.height())
@@ -111,18 +107,50 @@ class FigureView(QWidget):
             centre = target.center().x()
             view = view * QTransform.fromTranslate(-centre, 0) * QTransform.fromScale(-1, 1) \
                 * QTransform.fromTranslate(centre, 0)
-        painter = QPainter(self)
+        return view
+
+    def _still_layer(self, view: QTransform) -> QPixmap:
+        """The parts that never move (and the faint top pose), drawn once per size/side/palette."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self._mirrored, self.ghost)
+        if self._still is not None and self._still[0] == key:
+            return self._still[1]
+        figure = self._figure
+        pixmap = QPixmap(int(self.width() * ratio + 0.5), int(self.height() * ratio + 0.5))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.ghost:
             top = figure.transforms(1.0)
             painter.setOpacity(GHOST_OPACITY)
             for part in figure.parts:
                 if part.moves and part.tint == "accent":
-                    self._draw(painter, part.id, top[part.id] * view, box)
+                    self._draw(painter, part.id, top[part.id] * view, figure.view_box)
             painter.setOpacity(1.0)
+        for part in figure.parts:
+            if not part.moves:
+                self._draw(painter, part.id, view, figure.view_box)
+        painter.end()
+        self._still = (key, pixmap)
+        return pixmap
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+        figure = self._figure
+        if figure is None:
+            return
+        if not self._renderers:
+            colours = tint_colours(self.palette())
+            self._renderers = {p.id: tinted_renderer(p, colours[p.tint]) for p in figure.parts}
+            self._still = None
+        view = self._view_transform()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._still_layer(view))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         now = figure.transforms(self._pose)
         for part in figure.parts:
-            self._draw(painter, part.id, now[part.id] * view, box)
+            if part.moves:
+                self._draw(painter, part.id, now[part.id] * view, figure.view_box)
         painter.end()
 
     def _draw(self, painter: QPainter, part_id: str, transform: QTransform, box: QRectF) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from hipcoach import __version__
-from hipcoach.model import Prescription, Routine, ValidationError
+from hipcoach.model import Prescription, Routine, Selection, ValidationError
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, load_routine
 from hipcoach.ui.actions import WorkoutActions
@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         """Use this prescription for the next workout (e.g. after the settings change)."""
         self.prescription = prescription
         self.start_screen.set_prescription(prescription)
+
+    def set_selection(self, selection: Selection) -> None:
+        """Preselect exercises, variations and options on the start screen (from settings)."""
+        self.start_screen.set_selection(selection)
 
     def set_routine(self, routine: Routine) -> None:
         """Show another routine on the start screen (not during a workout)."""

@@ -296,6 +296,18 @@ class StartScreen(QWidget):
                                       if row.include.isChecked()))
         return Selection(chosen, options)
 
+    def set_selection(self, selection: Selection) -> None:
+        """Tick, pick variations and options as `selection` says (unknown ids are ignored)."""
+        chosen = dict(selection.variations)
+        for row in self.rows:
+            row.include.setChecked(row.exercise.id in chosen)
+            index = row.variation_box.findData(chosen.get(row.exercise.id))
+            if index >= 0:
+                row.variation_box.setCurrentIndex(index)
+            for option_id, box in row.option_boxes.items():
+                box.setChecked(option_id in selection.options)
+        self._on_changed()
+
     def set_prescription(self, prescription: Prescription) -> None:
         self.prescription = prescription
         self._on_changed()

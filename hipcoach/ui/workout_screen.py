@@ -17,7 +17,7 @@ from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBadge,
                                  set_pixel_font)
 
-FRAME_MS = 33  # figure and ring animation during reps (~30 frames a second)
+FRAME_MS = 40  # figure and ring animation during reps (25 frames a second)
 BUTTONS = ("back", "pause", "skip", "restart", "mute", "stop")
 COMPACT_WIDTH = 760  # narrower than this, the buttons show icons only
 

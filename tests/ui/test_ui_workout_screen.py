@@ -155,3 +155,19 @@ def test_a_laptop_sleep_pauses_and_says_so(window, clock, timer):
     assert window.banner.isVisible()
     assert "asleep for about 10 min" in window.banner.label.text()
     assert window.workout_screen.phase_label.text() == "Paused"
+
+
+def test_settings_can_preselect_variations_and_options(make_window, qtbot):
+    from hipcoach.model import Selection
+
+    window = make_window()
+    window.set_selection(Selection((("glute-bridge", "double-leg"),),
+                                   frozenset({"feet-on-ball"})))
+    chosen = window.start_screen.selection()
+    assert chosen.variations == (("glute-bridge", "double-leg"),)
+    assert chosen.options == frozenset({"feet-on-ball"})
+    assert window.start_screen.total_label.text().startswith("About ")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.workout_screen.exercise_label.text() == "Glute bridge"
+    assert window.workout_screen.side_badge.text() == "BOTH LEGS"
+    assert not window.workout_screen.figure.mirrored
