@@ -55,7 +55,8 @@ def step_line(step: Step) -> str:
     minutes, seconds = divmod(int(step.start), 60)
     where = ""
     if step.kind.is_rep:
-        where = f"{side_words(step.side)}, set {step.set}/{step.sets}, rep {step.rep}/{step.reps}: "
+        where = (f"{side_words(step.side)}, set {step.set}/{step.sets}, "
+                 f"rep {step.rep}/{step.reps}: ")
     return f"{minutes:2d}:{seconds:02d}  {step.kind.value:<9} {where}{step.cue}"
 
 

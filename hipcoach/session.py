@@ -317,7 +317,7 @@ class Session(QObject):
         self._arm(now)
 
     def _advance(self, epoch: int) -> bool:
-        """The current step ran to its end: count it and enter the next (False if that ended it)."""
+        """The current step ran out: count it, enter the next (False when that ended it)."""
         step = self.current_step
         if step.kind is StepKind.LOWER:
             self._tally.rep_done(step)

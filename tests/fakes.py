@@ -154,7 +154,7 @@ def run_until(clock: FakeClock, timer: FakeTimer, until: float, *, relative: boo
 
 def run_to_end(clock: FakeClock, timer: FakeTimer, limit: float = 1e6,
                max_fires: int = 1_000_000) -> int:
-    """Fire the timer at each due time until nobody re-arms it; the clock stays at the last fire."""
+    """Fire the timer at each due time until nobody re-arms it; the clock stays at the last."""
     end = clock.time + limit
     fires = 0
     while timer.isActive() and timer.due is not None and timer.due <= end:

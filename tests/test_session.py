@@ -94,7 +94,8 @@ def test_a_whole_run_starts_every_step_in_order_on_time(rig):
     assert not rig.timer.isActive()
     summary = summary_of(rig)
     assert summary.completed and summary.skipped_steps == 0
-    assert summary.reps_done == {(e, side.value): n for (e, side), n in plan.reps_by_side().items()}
+    expected = {(e, side.value): n for (e, side), n in plan.reps_by_side().items()}
+    assert summary.reps_done == expected
     assert summary.elapsed == pytest.approx(plan.total_seconds, abs=0.002)
     assert rig.session.progress == 1.0 and rig.session.total_remaining == 0.0
 
@@ -202,7 +203,7 @@ def test_the_last_cue_comes_before_finished(rig):
     assert rig.names("cue_due")[-1][1] == "Workout complete. Great work."
 
 
-# Pause ---------------------------------------------------------------------------------------------
+# Pause -----------------------------------------------------------------------------------------
 def test_pause_keeps_the_time_left_exactly(rig):
     rig.session.start()
     rig.run(11.2)                      # 1.2 s into the first lift (1.5 s)

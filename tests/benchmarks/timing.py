@@ -118,15 +118,16 @@ def run_all_four() -> tuple[Track, Track, Track, Track, float]:
     floor.setSingleShot(True)
     floor.setTimerType(Qt.TimerType.PreciseTimer)
     floor_at = {"index": 0}
+    offsets = [step.start for step in steps] + [plan.total_seconds]
 
     def floor_arm() -> None:
         index = floor_at["index"]
-        due = t0["bare"] + (steps[index].start if index < len(steps) else plan.total_seconds) * SCALE
+        due = t0["bare"] + offsets[index] * SCALE
         floor.start(max(0, math.floor((due - time.monotonic()) * 1000 + 0.5)))
 
     def floor_step() -> None:
         now, index = time.monotonic(), floor_at["index"]
-        due = t0["bare"] + (steps[index].start if index < len(steps) else plan.total_seconds) * SCALE
+        due = t0["bare"] + offsets[index] * SCALE
         if now < due - 0.0005:
             floor_arm()
             return
