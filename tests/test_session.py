@@ -602,3 +602,23 @@ def test_a_real_timer_runs_a_tiny_plan_to_the_end(qtbot):
                                                        ("glute-bridge", "right"): 1}
     assert started == list(range(len(plan)))
     assert not any(t.isActive() for t in session.findChildren(QTimer))
+
+
+def test_a_real_timer_stops_while_paused_and_carries_on_after_resume(qtbot):
+    plan = small_plan(reps=1, sets=1, get_ready=1, switch_rest=1)
+    session = Session(plan, time_scale=0.01)
+    hold = plan.steps[2]
+    assert hold.kind is StepKind.HOLD
+    session.step_started.connect(
+        lambda step: session.pause() if step is hold and not session.summary().sets else None)
+    with qtbot.waitSignal(session.paused, timeout=5000):
+        session.start()
+    assert session.state is SessionState.PAUSED and session.step_index == 2
+    held = session.remaining                 # the hold began a little late in real time
+    assert 0 < held <= hold.duration
+    assert not any(t.isActive() for t in session.findChildren(QTimer))
+    QCoreApplication.processEvents()
+    assert session.remaining == held
+    with qtbot.waitSignal(session.finished, timeout=5000) as blocker:
+        session.resume()
+    assert blocker.args[0].completed and blocker.args[0].total_reps == 2
