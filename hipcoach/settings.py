@@ -9,6 +9,7 @@ Ranges come from model.LIMITS (through Prescription) and VOICE_LIMITS below.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tomllib
@@ -211,7 +212,8 @@ def _from_v1(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
         elif key in prescription_keys:
             out["prescription"][key] = value
         elif key in renamed:
-            if key == "volume" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if key == "volume" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                    and math.isfinite(value * 100):
                 value = round(value * 100)
             out["voice"][renamed[key]] = value
         elif key in ("variations", "enabled", "options"):
