@@ -9,15 +9,17 @@ start screen's exercise rows.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from hipcoach.history import History, HistoryError, SessionRecorder, load_summary
 from hipcoach.model import Selection
 from hipcoach.settings import Settings, SettingsError, VoiceSettings, load_settings, save_settings
-from hipcoach.ui.history_view import HistoryView
-from hipcoach.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # imported when first used: keeps sqlite and the dialogs out of start-up
+    from hipcoach.history import History
+    from hipcoach.ui.history_view import HistoryView
+    from hipcoach.ui.settings_dialog import SettingsDialog
 
 VoiceTester = Callable[[VoiceSettings, str], None]
 
@@ -68,6 +70,8 @@ class SettingsWiring(QObject):
 
     # -- settings --------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
+        from hipcoach.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.window.routine, self.window,
                                 voices=self.voices, config_dir=self.config_dir)
         dialog.settings_applied.connect(self.apply)
@@ -120,12 +124,16 @@ class SettingsWiring(QObject):
     # -- history ---------------------------------------------------------------
     def record_workout(self, session: Any) -> None:
         """Write the session's sets to the history as they finish."""
+        from hipcoach.history import SessionRecorder
+
         self._remember_selection()
         history = self._open_history()
         if history is not None:
             SessionRecorder(history, on_error=self.window.show_notice).attach(session)
 
     def _open_history(self) -> History | None:
+        from hipcoach.history import History, HistoryError
+
         if self.history is None and not self._history_failed:
             try:
                 self.history = History.open(self.data_dir)
@@ -135,6 +143,9 @@ class SettingsWiring(QObject):
         return self.history
 
     def open_history(self) -> HistoryView | None:
+        from hipcoach.history import HistoryError, load_summary
+        from hipcoach.ui.history_view import HistoryView
+
         try:
             summary = load_summary(self.window.routine, self.data_dir)
         except HistoryError as exc:
