@@ -216,7 +216,7 @@ fuzz_files = st.one_of(
 
 
 @given(raw=fuzz_files)
-@hsettings(max_examples=300, deadline=None,
+@hsettings(max_examples=600, deadline=None,
            suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fuzzed_files_never_crash_and_lose_nothing(tmp_path, raw):
     folder = tmp_path / f"fuzz{time.monotonic_ns()}"
