@@ -22,6 +22,7 @@ from hipcoach import paths
 from hipcoach.desktop.keep_awake import KeepAwake
 from hipcoach.desktop.logging_setup import CrashReporter, LoggingSetup, setup_logging
 from hipcoach.desktop.single_instance import SingleInstance
+from hipcoach.desktop.unix_signals import SignalWatcher
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ def help_menu(window: QMainWindow) -> QMenu:
 
 
 class DesktopIntegration(QObject):
-    """Owns the desktop pieces for one window: logging, crash reports, keep-awake, single instance."""
+    """Owns the desktop pieces for one window: logging, crash reports, keep-awake, single
+    instance, and SIGINT/SIGTERM turned into a clean quit."""
 
     def __init__(self, logging_setup: LoggingSetup, crash_reporter: CrashReporter,
                  instance: SingleInstance, keep_awake: KeepAwake,
@@ -76,6 +78,7 @@ class DesktopIntegration(QObject):
         self.crash_reporter = crash_reporter
         self.instance = instance
         self.keep_awake = keep_awake
+        self.signals = SignalWatcher(self)
         self.open_log_action: QAction | None = None
 
     def attach(self, window: QWidget) -> None:
@@ -97,6 +100,12 @@ class DesktopIntegration(QObject):
         self.keep_awake.release()
         self.instance.release()
         self.crash_reporter.uninstall()
+        self.signals.uninstall()
+
+
+def _quit_on_signal(app: QApplication, number: int) -> None:
+    log.info("signal %d received; quitting", number)
+    app.quit()
 
 
 def install_desktop_integration(app: QApplication, window: QWidget,
@@ -114,5 +123,7 @@ def install_desktop_integration(app: QApplication, window: QWidget,
     reporter.install()
     integration = DesktopIntegration(setup, reporter, instance, KeepAwake(parent=app), parent=app)
     integration.attach(window)
+    if integration.signals.install():  # Ctrl+C and SIGTERM quit cleanly
+        integration.signals.received.connect(lambda number: _quit_on_signal(app, number))
     app.aboutToQuit.connect(integration.shutdown)
     return integration

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
@@ -124,3 +126,12 @@ def test_an_error_in_a_slot_is_shown_and_the_workout_goes_on(qtbot, integrated):
     assert "a listener divided by zero" in integration.logging.log_file.read_text()
     integration.crash_reporter.dialog.close()
     session.stop()
+
+
+def test_sigterm_becomes_a_clean_quit_request(qtbot, integrated):
+    _, integration, _ = integrated
+    with qtbot.waitSignal(integration.signals.received, timeout=5000) as blocker:
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert blocker.args == [signal.SIGTERM]
+    integration.shutdown()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
