@@ -104,12 +104,12 @@ class TerminalRun(QObject):
         self._stdin: QSocketNotifier | None = None
 
     def exec(self) -> int:
-        """Prepare, run and wait for the end of the workout; returns the exit status."""
+        """Run the workout and return once it has ended (the exit status)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create a QCoreApplication first")
         with _SigintWatch(self._on_sigint):
             self._watch_enter()
-            self._start(self.plan)
+            self._start()
             if not self._over:
                 self._loop.exec()
         if self._stdin is not None:
@@ -118,9 +118,9 @@ class TerminalRun(QObject):
             self._stdin = None
         return 130 if self.interrupted else 0
 
-    def _start(self, plan: Plan) -> None:
+    def _start(self) -> None:
         lead = self.voice.output_latency if self.voice is not None else 0.0
-        session = Session(plan, time_scale=self.time_scale, cue_lead=lead, parent=self)
+        session = Session(self.plan, time_scale=self.time_scale, cue_lead=lead, parent=self)
         self.session = session
         if self.events is not None:
             EventLog(self.events, parent=session).attach(session)
