@@ -219,7 +219,10 @@ class WindowsInhibitor:
         self._held = False
 
     def _set(self, flags: int) -> None:
-        kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+        try:
+            kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+        except (AttributeError, OSError) as exc:  # not Windows
+            raise InhibitError(f"SetThreadExecutionState not available: {exc}") from exc
         function = kernel32.SetThreadExecutionState
         function.argtypes, function.restype = [ctypes.c_uint32], ctypes.c_uint32
         if function(flags) == 0:

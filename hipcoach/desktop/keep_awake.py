@@ -65,7 +65,7 @@ class KeepAwake(QObject):
             if self._inhibitor is None:
                 self._inhibitor = default_inhibitor()
             self._inhibitor.inhibit(REASON)
-        except InhibitError as exc:
+        except Exception as exc:  # noqa: BLE001 (keeping awake must never break a workout)
             self._give_up(exc)
             return
         self._held = True
@@ -80,7 +80,7 @@ class KeepAwake(QObject):
         try:
             assert self._inhibitor is not None
             self._inhibitor.release()
-        except InhibitError as exc:
+        except Exception as exc:  # noqa: BLE001
             self._give_up(exc)
         else:
             log.debug("screen may sleep again")
@@ -88,4 +88,6 @@ class KeepAwake(QObject):
 
     def _give_up(self, exc: Exception) -> None:
         self._broken = True
-        log.warning("cannot keep the screen awake during workouts: %s", exc)
+        expected = isinstance(exc, InhibitError)
+        log.warning("cannot keep the screen awake during workouts: %s", exc,
+                    exc_info=None if expected else exc)

@@ -64,24 +64,24 @@ def setup_logging(verbose: bool = False, folder: Path | None = None, *,
     log.setLevel(level)
     root = logging.getLogger()
     formatter = logging.Formatter(FORMAT)
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(formatter)
-    handlers: list[logging.Handler] = [console]
-    log_file = (folder or paths.log_dir()) / LOG_FILE
+    handlers: list[logging.Handler] = []
+    if sys.stderr is not None:  # None in a Windows GUI process
+        console = logging.StreamHandler(sys.stderr)
+        console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        handlers.append(console)
+    log_file: Path | None = (folder or paths.log_dir()) / LOG_FILE
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        handlers.append(logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"))
+        handlers[-1].setLevel(level)
     except OSError as exc:
-        print(f"hipcoach: cannot write the log file ({exc}); logging to the terminal only",
-              file=sys.stderr)
-        log_file = None  # type: ignore[assignment]
-    else:
-        file_handler.setLevel(level)
-        file_handler.setFormatter(formatter)
-        handlers.append(file_handler)
+        log_file = None
+        if sys.stderr is not None:
+            print(f"hipcoach: cannot write the log file ({exc}); logging to the terminal only",
+                  file=sys.stderr)
     for handler in handlers:
+        handler.setFormatter(formatter)
         root.addHandler(handler)
     previous = qInstallMessageHandler(_qt_message) if qt_messages else None
     log.info("Hip Coach starting; log file %s", log_file)

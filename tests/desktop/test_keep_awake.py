@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
@@ -143,3 +144,30 @@ def test_platform_choice(tmp_path, platform, flatpak, expected):
     if flatpak:
         info.write_text("[Application]\nname=io.github.hipcoach.HipCoach\n")
     assert type(default_inhibitor(platform, info)) is expected
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="checks the refusal elsewhere")
+@pytest.mark.parametrize("inhibitor", [WindowsInhibitor, MacInhibitor])
+def test_native_inhibitors_refuse_cleanly_on_other_systems(inhibitor):
+    with pytest.raises(InhibitError):
+        inhibitor().inhibit(REASON)
+
+
+class BrokenInhibitor:
+    """An inhibitor whose platform code fails in an unforeseen way."""
+
+    def inhibit(self, reason):
+        raise RuntimeError("unexpected failure deep in a platform library")
+
+    def release(self):
+        raise AssertionError("never held, never released")
+
+
+def test_an_unexpected_failure_is_logged_with_its_traceback_and_ignored(qapp, caplog):
+    clock, timer, session, keep_awake = session_rig(BrokenInhibitor())
+    with caplog.at_level(logging.WARNING, logger="hipcoach.desktop.keep_awake"):
+        session.start()
+        run_to_end(clock, timer)
+    (record,) = caplog.records
+    assert record.exc_info is not None and "unexpected failure" in record.getMessage()
+    assert session.state.name == "FINISHED" and not keep_awake.held
