@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "no_window", False):
             return _run_in_terminal(args, plan, scale, events)
-        return _run_in_window(args, routine, prescription, plan, scale, events)
+        return _run_in_window(args, routine, prescription, selection, scale, events)
     finally:
         if events is not None:
             events.close()
@@ -92,7 +92,7 @@ def _run_in_terminal(args: argparse.Namespace, plan: Any, scale: float,
         del app
 
 
-def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, plan: Any,
+def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, selection: Any,
                    scale: float, events: TextIO | None) -> int:
     """Open the main window, wired like `hipcoach` opens it, and start the workout at once."""
     from hipcoach.ui.app import create_application
@@ -108,7 +108,7 @@ def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, pl
         install_settings_and_history(window, args)   # settings, dialogs, history recording
         return True
 
-    window = open_window(routine, prescription, plan, scale, events, wire=wire)
+    window = open_window(routine, prescription, selection, scale, events, wire=wire)
     if window is None:
         return 0
     status = app.exec()
@@ -116,31 +116,29 @@ def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, pl
     return status
 
 
-def open_window(routine: Any, prescription: Any, plan: Any, scale: float,
+def open_window(routine: Any, prescription: Any, selection: Any, scale: float,
                 events: TextIO | None, wire: Callable[[Any], bool] | None = None) -> Any:
-    """The main window, shown and already running `plan` (whatever its start screen says).
+    """The main window, shown and already running the command line's workout.
 
-    `wire(window)` runs before the workout starts; when it returns False the
-    window is dropped and None returned.
+    The start screen is set to `prescription` and `selection`, so the window
+    builds the plan (and gets its voice ready) as if Start had been pressed.
+    `wire(window)` runs first; when it returns False the window is dropped and
+    None returned.
     """
     from hipcoach.headless import EventLog
-    from hipcoach.session import Session
     from hipcoach.ui.app import create_application
     from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.settings_wiring import apply_selection
 
     create_application()
-
-    def session_for(_window_plan: Any) -> Session:
-        session = Session(plan, time_scale=scale, parent=window)
-        if events is not None:
-            EventLog(events).attach(session)
-        return session
-
-    window = MainWindow(routine, prescription=prescription, session_factory=session_for,
-                        time_scale=scale)
+    window = MainWindow(routine, prescription=prescription, time_scale=scale)
     if wire is not None and not wire(window):
         window.deleteLater()
         return None
+    window.set_prescription(prescription)
+    apply_selection(window.start_screen, selection)
+    if events is not None:
+        window.workout_started.connect(lambda session: EventLog(events).attach(session))
     window.show()
     window.start_workout()
     return window

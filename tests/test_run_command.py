@@ -103,18 +103,25 @@ def test_without_no_window_the_workout_starts_in_the_window(qtbot, tmp_path):
     from hipcoach.run_command import open_window
     from hipcoach.session import SessionState
 
-    args = cli.build_parser().parse_args(["run", *TINY])
+    args = cli.build_parser().parse_args([
+        "run", "--only", "side-leg-lift", "--variation", "side-leg-lift=standing",
+        "--first-side", "right", "--reps", "1", "--sets", "1", "--get-ready", "1",
+        "--switch-rest", "1"])
     routine, prescription, selection = cli.workout_from_args(args)
     plan = cli.build_plan(routine, prescription, selection)
     events = (tmp_path / "events.jsonl").open("w", encoding="utf-8")
-    window = open_window(routine, prescription, plan, 0.01, events)
+    window = open_window(routine, prescription, selection, 0.01, events)
     qtbot.addWidget(window)
     session = window.session
-    assert session.plan is plan and session.state is SessionState.RUNNING
+    assert session.plan.steps == plan.steps and session.state is SessionState.RUNNING
+    first_rep = session.plan.steps[1]
+    assert (first_rep.variation, first_rep.side.value) == ("standing", "right")
     with qtbot.waitSignal(session.finished, timeout=5000) as blocker:
         pass
     events.close()
     assert blocker.args[0].completed
+    assert blocker.args[0].reps_done == {("side-leg-lift", "right"): 1,
+                                         ("side-leg-lift", "left"): 1}
     assert len(read_events(tmp_path / "events.jsonl")) == len(plan)
 
 
