@@ -1,9 +1,10 @@
 """`hipcoach --self-test`: prove a build works without a screen or a person.
 
-Starts Qt offscreen, loads the app icon, renders one spoken cue to a WAV file,
-runs a three-step plan through the real Session at 100 times speed, and exits
-0 when every check passed (1 otherwise), printing one line per check. Used on
-the PyInstaller bundle (`dist/hipcoach/hipcoach --self-test`) and in CI.
+Starts Qt offscreen, loads the app icon, draws the main window, renders one
+spoken cue to a WAV file, runs a three-step plan through the real Session at
+100 times speed, and exits 0 when every check passed (1 otherwise), printing
+one line per check. Used on the PyInstaller bundle
+(`dist/hipcoach/hipcoach --self-test`) and in CI.
 """
 
 from __future__ import annotations
@@ -31,6 +32,19 @@ def check_icon() -> str:
     if icon.pixmap(64, 64).isNull():
         raise RuntimeError(f"the icon {icon_path()} does not render (SVG icon engine missing?)")
     return "app icon renders"
+
+
+def check_window() -> str:
+    from hipcoach.routines import load_routine
+    from hipcoach.ui.main_window import MainWindow
+
+    window = MainWindow(load_routine())
+    window.resize(1000, 700)
+    image = window.grab().toImage()
+    window.deleteLater()
+    if image.isNull() or image.width() < 1000:
+        raise RuntimeError("the main window did not render")
+    return f"main window renders ({image.width()}x{image.height()})"
 
 
 def _wav_seconds(path: Path) -> float:
@@ -134,7 +148,8 @@ def run(args: argparse.Namespace | None = None) -> int:
     failures = 0
     with tempfile.TemporaryDirectory(prefix="hipcoach-self-test-") as folder:
         checks: list[tuple[str, Callable[[], str]]] = [
-            ("icon", check_icon), ("voice", lambda: check_voice(Path(folder))),
+            ("icon", check_icon), ("window", check_window),
+            ("voice", lambda: check_voice(Path(folder))),
             ("session", check_session)]
         for name, check in checks:
             try:
