@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from typing import Any, Callable
 
 BENCH_QUIT_AFTER_SHOW = "HIPCOACH_BENCH_QUIT_AFTER_SHOW"  # benchmarks only (tests/benchmarks)
 
@@ -28,6 +29,29 @@ def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
     return app
 
 
+def voice_factory(voice: Any, time_scale: float) -> Callable[[], Any] | None:
+    """Makes the spoken coach from the voice settings (None: voice off or a sped-up demo)."""
+    if not voice.enabled or time_scale != 1.0:
+        return None
+
+    def make() -> Any:
+        from hipcoach.voice.coach import VoiceCoach
+        from hipcoach.voice.tts_speaker import TtsSpeaker
+
+        speaker = TtsSpeaker(voice.voice_id or None, voice.rate, voice.volume / 100)
+        return VoiceCoach(speaker, beeps=voice.beeps)
+
+    return make
+
+
+def install_voice(window: Any, wiring: Any) -> None:
+    """Speak with the saved voice settings, and with new ones after the Settings dialog."""
+    window.set_voice_factory(voice_factory(wiring.settings.voice, window.time_scale))
+    wiring.settings_changed.connect(
+        lambda settings: window.set_voice_factory(voice_factory(settings.voice,
+                                                                window.time_scale)))
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window with the chosen routine; returns the exit status."""
     from hipcoach.routines import load_routine
@@ -43,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return 0  # another Hip Coach was running; its window was raised
     from hipcoach.ui.settings_wiring import install_settings_and_history
 
-    install_settings_and_history(window, args)  # settings, Settings dialog, history
+    wiring = install_settings_and_history(window, args)  # settings, Settings dialog, history
+    install_voice(window, wiring)
     window.show()
     if os.environ.get(BENCH_QUIT_AFTER_SHOW):
         _quit_after_show(app)

@@ -17,6 +17,7 @@ from hipcoach.ui.actions import WorkoutActions
 from hipcoach.ui.finished_screen import FinishedScreen
 from hipcoach.ui.start_screen import StartScreen
 from hipcoach.ui.styles import window_style_sheet
+from hipcoach.ui.voice_link import VoiceLink
 from hipcoach.ui.widgets import NoticeBanner
 from hipcoach.ui.workout_screen import WorkoutScreen
 
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Hip Coach")
         self.setMinimumSize(480, 320)
         self.resize(1100, 720)
+        self.voice = VoiceLink(self)
+        self.voice.notice.connect(self.show_notice)
         self.actions_ = WorkoutActions(self)
         self._connect_actions()
         self.banner = NoticeBanner(self)
@@ -95,6 +98,10 @@ class MainWindow(QMainWindow):
         """Use this prescription for the next workout (e.g. after the settings change)."""
         self.prescription = prescription
         self.start_screen.set_prescription(prescription)
+
+    def set_voice_factory(self, factory: Callable[[], Any] | None) -> None:
+        """Speak with `factory()` (a VoiceCoach) from the next workout on; None: silent."""
+        self.voice.set_factory(factory)
 
     def set_selection(self, selection: Selection) -> None:
         """Preselect exercises, variations and options on the start screen (from settings)."""
@@ -137,16 +144,27 @@ class MainWindow(QMainWindow):
         self.start_screen.start_button.setFocus()
 
     def start_workout(self) -> None:
-        """Build the plan from the start screen's choices and run it."""
-        if self.session is not None:
+        """Build the plan from the start screen's choices, get the voice ready, run it."""
+        if self.session is not None or self.voice.waiting:
             return
         try:
             plan = build_plan(self.routine, self.prescription, self.start_screen.selection())
         except ValidationError as exc:
             self.show_notice(str(exc).capitalize())
             return
+        self.actions_.start.setEnabled(False)
+        self.start_screen.set_busy(True)
+        self.voice.prepare(plan, self._launch)
+
+    def _launch(self, plan: Plan) -> None:
+        """The cues are ready (or there is no voice): run `plan`."""
+        self.start_screen.set_busy(False)
+        if self.session is not None or self.current_screen() is not self.start_screen:
+            self._sync_actions()
+            return
         session = self.session_factory(plan)
         self.session = session
+        self.voice.attach(session)
         self.workout_screen.attach(session)
         session.finished.connect(self._on_finished)
         session.state_changed.connect(self._sync_actions)
@@ -162,7 +180,8 @@ class MainWindow(QMainWindow):
     def _default_session(self, plan: Plan) -> Any:
         from hipcoach.session import Session
 
-        return Session(plan, time_scale=self.time_scale, parent=self)
+        return Session(plan, time_scale=self.time_scale, cue_lead=self.voice.output_latency,
+                       parent=self)
 
     def _on_finished(self, summary: Any) -> None:
         session, self.session = self.session, None
@@ -195,6 +214,7 @@ class MainWindow(QMainWindow):
         a.back.triggered.connect(lambda: self._drive("back"))
         a.restart.triggered.connect(lambda: self._drive("restart_set"))
         a.mute.toggled.connect(self.mute_toggled)
+        a.mute.toggled.connect(self.voice.set_muted)
         a.mat_mode.toggled.connect(self.set_mat_mode)
         a.settings.triggered.connect(self.settings_requested)
         a.history.triggered.connect(self.history_requested)
@@ -297,4 +317,5 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.stop()
         self._close_stop_box()
+        self.voice.close()
         super().closeEvent(event)

@@ -204,6 +204,7 @@ class StartScreen(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setMinimumSize(240, 64)
         self._compact = False
+        self._busy = False
         set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
         self.start_button.clicked.connect(start_action.trigger)
         self._layout()
@@ -278,7 +279,7 @@ class StartScreen(QWidget):
         set_pixel_font(self.total_label, 16 if compact else 20, QFont.Weight.DemiBold)
         set_pixel_font(self.start_button, 18 if compact else 24, QFont.Weight.Bold)
         self.start_button.setMinimumSize(*((120, 44) if compact else (240, 64)))
-        self.start_button.setText("Start" if compact else "Start workout")
+        self._label_start_button()
         self.plan_label.setVisible(not compact)
         margin = 10 if compact else 28
         self.layout().setContentsMargins(margin, margin * 2 // 3, margin, margin * 2 // 3)
@@ -287,6 +288,18 @@ class StartScreen(QWidget):
             set_pixel_font(row.include, 16 if compact else 20, QFont.Weight.Bold)
             row.summary.setVisible(not compact)
             row.thumbnail.setVisible(not compact)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the voice gets ready the Start button waits (and says so)."""
+        self._busy = busy
+        self._label_start_button()
+        self._on_changed()
+
+    def _label_start_button(self) -> None:
+        if self._busy:
+            self.start_button.setText("Voice…" if self._compact else "Getting the voice ready…")
+        else:
+            self.start_button.setText("Start" if self._compact else "Start workout")
 
     def selection(self) -> Selection:
         """What the runner chose (may be empty: Selection.resolve then says so)."""
@@ -334,5 +347,5 @@ class StartScreen(QWidget):
             self.plan_label.setText(
                 f"{count} exercise{'s' if count != 1 else ''} · {rx.sets} sets × {rx.reps} reps · "
                 f"{rx.hold:g} s hold · {rx.set_rest:g} s rest between sets")
-            self.start_button.setEnabled(True)
+            self.start_button.setEnabled(not self._busy)
         self.selection_changed.emit()
