@@ -151,3 +151,38 @@ def test_event_log_times_follow_pauses_and_skips(qapp):
         (0, "get-ready"), (1, "lift"), (2, "hold"), (3, "lower")]
     assert [line["planned"] for line in lines] == pytest.approx([50.0, 51.0, 72.5, 72.5])
     assert [line["actual"] for line in lines] == pytest.approx([50.0, 51.0, 72.5, 72.5])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="uses a pseudo-terminal and SIGINT")
+def test_enter_pauses_and_resumes_in_a_terminal(tmp_path):
+    import pty
+    import threading
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", "--no-window", "--mute"],
+        stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(follower)
+    guard = threading.Timer(60, process.kill)
+    guard.start()
+    try:
+        def next_line_with(text: str) -> str:
+            for line in process.stdout:
+                if text in line:
+                    return line
+            raise AssertionError(f"no line with {text!r}")
+
+        next_line_with("get-ready")
+        os.write(leader, b"\n")
+        assert next_line_with("Paused").startswith("Paused. Press Enter")
+        os.write(leader, b"\n")
+        assert next_line_with("Carrying on").strip() == "Carrying on."
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        guard.cancel()
+        os.close(leader)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "Workout stopped after" in out
