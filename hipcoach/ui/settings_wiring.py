@@ -2,8 +2,8 @@
 
 `app.py` calls `install_settings_and_history(window, args)` once. The window
 only needs its hooks: `settings_requested`, `history_requested`,
-`workout_started(session)`, `show_notice(text)`, `set_prescription()` and its
-start screen's exercise rows.
+`workout_started(session)`, `show_notice(text)`, `set_prescription()`,
+`set_selection()` and `start_screen.selection()`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from hipcoach.model import Selection
 from hipcoach.settings import Settings, SettingsError, VoiceSettings, load_settings, save_settings
 
 if TYPE_CHECKING:  # imported when first used: keeps sqlite and the dialogs out of start-up
@@ -22,19 +21,6 @@ if TYPE_CHECKING:  # imported when first used: keeps sqlite and the dialogs out 
     from hipcoach.ui.settings_dialog import SettingsDialog
 
 VoiceTester = Callable[[VoiceSettings, str], None]
-
-
-def apply_selection(start_screen: Any, selection: Selection) -> None:
-    """Tick the start screen's exercise rows, variations and options to match `selection`."""
-    chosen = dict(selection.variations)
-    for row in getattr(start_screen, "rows", ()):
-        row.include.setChecked(row.exercise.id in chosen)
-        if row.exercise.id in chosen:
-            index = row.variation_box.findData(chosen[row.exercise.id])
-            if index >= 0:
-                row.variation_box.setCurrentIndex(index)
-        for option_id, box in row.option_boxes.items():
-            box.setChecked(option_id in selection.options)
 
 
 class SettingsWiring(QObject):
@@ -91,7 +77,7 @@ class SettingsWiring(QObject):
 
     def _show_settings(self, settings: Settings) -> None:
         self.window.set_prescription(settings.prescription)
-        apply_selection(self.window.start_screen, settings.selection(self.window.routine))
+        self.window.set_selection(settings.selection(self.window.routine))
 
     def _remember_selection(self) -> None:
         """Keep the exercises chosen on the start screen for next time."""
