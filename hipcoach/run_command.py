@@ -128,7 +128,6 @@ def open_window(routine: Any, prescription: Any, selection: Any, scale: float,
     from hipcoach.headless import EventLog
     from hipcoach.ui.app import create_application
     from hipcoach.ui.main_window import MainWindow
-    from hipcoach.ui.settings_wiring import apply_selection
 
     create_application()
     window = MainWindow(routine, prescription=prescription, time_scale=scale)
@@ -136,7 +135,7 @@ def open_window(routine: Any, prescription: Any, selection: Any, scale: float,
         window.deleteLater()
         return None
     window.set_prescription(prescription)
-    apply_selection(window.start_screen, selection)
+    window.set_selection(selection)
     if events is not None:
         window.workout_started.connect(lambda session: EventLog(events).attach(session))
     window.show()
