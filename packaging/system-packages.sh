@@ -7,7 +7,7 @@ set -u
 run_pkgs="libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
  libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libpulse0 libespeak-ng1 espeak-ng"
-test_pkgs="xvfb xauth sox pulseaudio pulseaudio-utils desktop-file-utils appstream"
+test_pkgs="xvfb xauth sox pulseaudio pulseaudio-utils desktop-file-utils appstream dbus-daemon"
 want="$run_pkgs"
 [ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,15 @@ def app_icon() -> QIcon:
     return QIcon(str(icon_path()))
 
 
-def raise_window(window: QWidget) -> None:
-    """Bring a window to the front, un-minimising it (Wayland may only flash it in the task bar)."""
+def raise_window(window: QWidget, activation_token: str = "") -> None:
+    """Bring a window to the front, un-minimising it.
+
+    On Wayland only a valid activation token (handed on by the second start)
+    lets the compositor focus it; Qt takes the token from XDG_ACTIVATION_TOKEN.
+    Without one the window may only be highlighted in the task bar.
+    """
+    if activation_token:
+        os.environ["XDG_ACTIVATION_TOKEN"] = activation_token
     if window.isMinimized():
         window.showNormal()
     window.show()
@@ -93,7 +101,8 @@ class DesktopIntegration(QObject):
         started = getattr(window, "workout_started", None)
         if started is not None:
             started.connect(self.keep_awake.watch)
-        self.instance.activation_requested.connect(lambda: raise_window(window))
+        self.instance.activation_requested.connect(
+            lambda token: raise_window(window, activation_token=token))
 
     def shutdown(self) -> None:
         """Release everything held for the desktop (safe to call twice)."""

@@ -1,7 +1,9 @@
 """One Hip Coach per user: a second start raises the first window and exits.
 
 The first process takes a lock file and listens on a local socket; a later
-process finds the lock taken, connects, says "activate" and quits. The lock
+process finds the lock taken, connects, says "activate" (passing on the
+Wayland activation token the desktop gave it, so the compositor lets the first
+window come to the front) and quits. The lock
 (QLockFile, which notices a crashed holder) decides who is first, so two
 starts at the same moment cannot both win, and a stale socket left by a crash
 is removed before listening.
@@ -22,7 +24,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from hipcoach.paths import APP_ID
 
 log = logging.getLogger(__name__)
-ACTIVATE = b"activate\n"
+ACTIVATE = "activate"  # the message: "activate <wayland activation token>\n"
 CONNECT_TIMEOUT_MS = 2000
 RETRY_SECONDS = 0.05
 MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
@@ -42,10 +44,11 @@ class SingleInstance(QObject):
     """Decides whether this process is the one Hip Coach of this user.
 
     Signals:
-        activation_requested()   another start asked this instance to show itself
+        activation_requested(str)   another start asked this instance to show itself; the
+                                    str is its Wayland activation token ("" when none)
     """
 
-    activation_requested = Signal()
+    activation_requested = Signal(str)
 
     def __init__(self, key: str = APP_ID, folder: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -98,11 +101,13 @@ class SingleInstance(QObject):
                 self._on_ready_read(socket)
 
     def _on_ready_read(self, socket: QLocalSocket) -> None:
-        message = bytes(socket.readAll().data())
+        if not socket.canReadLine():
+            return  # the rest of the line is still on its way
+        words = bytes(socket.readLine().data()).decode("utf-8", "replace").split()
         socket.disconnectFromServer()
-        if message.startswith(ACTIVATE.strip()):
+        if words and words[0] == ACTIVATE:
             log.info("another start asked for the window")
-            self.activation_requested.emit()
+            self.activation_requested.emit(words[1] if len(words) > 1 else "")
 
     def _activate_other(self) -> bool:
         """Tell the running instance to show itself; retried while it is still starting."""
@@ -111,7 +116,8 @@ class SingleInstance(QObject):
             socket = QLocalSocket()
             socket.connectToServer(self.socket_name)
             if socket.waitForConnected(max(1, deadline.remainingTime())):
-                socket.write(ACTIVATE)
+                token = os.environ.get("XDG_ACTIVATION_TOKEN", "").strip()
+                socket.write(f"{ACTIVATE} {token}\n".encode())
                 sent = socket.waitForBytesWritten(max(1, deadline.remainingTime()))
                 socket.disconnectFromServer()
                 return sent

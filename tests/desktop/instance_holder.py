@@ -25,7 +25,7 @@ def main() -> int:
     if not instance.claim():
         print("second", flush=True)
         return 1
-    instance.activation_requested.connect(lambda: print("activated", flush=True))
+    instance.activation_requested.connect(lambda token: print("activated", token, flush=True))
     instance.activation_requested.connect(app.quit)
     print("first", flush=True)
     return app.exec()

@@ -97,14 +97,17 @@ def test_workouts_from_the_window_keep_the_screen_awake(integrated):
 
 
 def test_a_second_start_raises_the_first_window_and_bows_out(qapp, qtbot, integrated,
-                                                             make_window):
+                                                             make_window, monkeypatch):
     window, integration, _ = integrated
     assert not window.isVisible()
     second = make_window()
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "token-from-the-launcher")
     with qtbot.waitSignal(integration.instance.activation_requested, timeout=5000):
         assert install_desktop_integration(qapp, second, argparse.Namespace()) is None
+        monkeypatch.delenv("XDG_ACTIVATION_TOKEN")  # sent; the first instance sets it again
     assert window.isVisible()
     assert not second.isVisible()
+    assert os.environ["XDG_ACTIVATION_TOKEN"] == "token-from-the-launcher"  # for Qt's Wayland
 
 
 @pytest.mark.qt_no_exception_capture

@@ -14,8 +14,19 @@ def test_second_instance_asks_the_first_to_show_itself(qtbot, tmp_path):
     first = SingleInstance(key="test-app", folder=tmp_path)
     second = SingleInstance(key="test-app", folder=tmp_path)
     assert first.claim()
-    with qtbot.waitSignal(first.activation_requested, timeout=5000):
+    with qtbot.waitSignal(first.activation_requested, timeout=5000) as blocker:
         assert not second.claim()
+    assert blocker.args == [""]
+    first.release()
+
+
+def test_the_wayland_activation_token_is_handed_on(qtbot, tmp_path, monkeypatch):
+    first = SingleInstance(key="test-app", folder=tmp_path)
+    assert first.claim()
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "kwin-4711_TIME1234")
+    with qtbot.waitSignal(first.activation_requested, timeout=5000) as blocker:
+        assert not SingleInstance(key="test-app", folder=tmp_path).claim()
+    assert blocker.args == ["kwin-4711_TIME1234"]
     first.release()
 
 
@@ -60,7 +71,9 @@ def test_a_folder_too_deep_for_a_unix_socket_still_works(qtbot, tmp_path):
     first.release()
 
 
-def test_a_start_in_another_process_activates_the_running_one(qapp, tmp_path_factory):
+def test_a_start_in_another_process_activates_the_running_one(qapp, tmp_path_factory,
+                                                              monkeypatch):
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "from-the-launcher")
     folder = tmp_path_factory.mktemp("run")
     holder = subprocess.Popen([sys.executable, str(Path(__file__).with_name("instance_holder.py")),
                                "test-app", str(folder)], stdout=subprocess.PIPE, text=True)
@@ -72,7 +85,7 @@ def test_a_start_in_another_process_activates_the_running_one(qapp, tmp_path_fac
         if holder.poll() is None:
             holder.kill()
             holder.communicate()
-    assert rest.split() == ["activated"]
+    assert rest.split() == ["activated", "from-the-launcher"]
     assert holder.returncode == 0
     again = SingleInstance(key="test-app", folder=folder)  # the holder quit: first again
     assert again.claim()
