@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import sys
 import time
 from typing import TextIO
@@ -40,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
     except HistoryError as exc:
         raise UsageError(str(exc)) from None
     if args.csv:
-        write_csv(sessions, sets, sys.stdout)
+        try:
+            write_csv(sessions, sets, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `hipcoach history --csv | head`: the reader has enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         routine = load_routine(getattr(args, "routine", None))
         print(format_summary(sessions, sets, routine, args.weeks))

@@ -199,9 +199,10 @@ def progression_hint(sessions: list[SessionRow], sets: list[SetRow], routine: Ro
         streak += 1
     if streak < needed:
         more = needed - streak
+        why = f" Last time: {_shortfall(latest, sets, routine)}." if streak == 0 else ""
         return Hint(False, f"{streak} of {needed} full workouts in a row with "
                            f"{level.label.lower()} (every rep of every set, nothing skipped): "
-                           f"{more} more before the next step.")
+                           f"{more} more before the next step.{why}")
     following = level.next_level
     if following is not None:
         return Hint(True, f"{streak} full workouts in a row without skips: next time, add "
@@ -212,6 +213,20 @@ def progression_hint(sessions: list[SessionRow], sets: list[SetRow], routine: Ro
                           f"try a harder variation — {harder}.")
     return Hint(True, f"{streak} full workouts in a row at the top level: keep it steady, "
                       f"with equal work on both sides.")
+
+
+def _shortfall(session: SessionRow, sets: list[SetRow], routine: Routine) -> str:
+    """Why a workout did not count as full, in a few words."""
+    if session.completed is not True:
+        return "the workout ended early"
+    if session.skipped_steps:
+        return f"{session.skipped_steps} step{'s' * (session.skipped_steps != 1)} skipped"
+    names = {e.id: e.name for e in routine.exercises}
+    for row in sets:
+        if row.session_id == session.id and not row.completed:
+            return (f"{names.get(row.exercise, row.exercise)}, {row.side} side, set {row.set}: "
+                    f"{row.reps_done} of {row.reps_planned} reps")
+    return "a different resistance"
 
 
 def _resistance(value: str) -> Resistance:

@@ -215,3 +215,17 @@ def test_history_command_does_not_import_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_csv_into_a_pipe_that_closes_early_is_not_an_error(tmp_path):
+    with History.open() as history:
+        sid = history.start_session("hips-for-runners", 1_800_000_000.0)
+        for n in range(1500):  # well over a pipe's buffer
+            history.add_set(sid, SetRecord("glute-bridge", "single-leg", "left", n, 15, 15, True),
+                            1_800_000_000.0 + n)
+    with subprocess.Popen([sys.executable, "-m", "hipcoach", "history", "--csv"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout.readline().startswith(b"date,")
+        child.stdout.close()
+        assert child.wait(timeout=60) == 0
+        assert child.stderr.read() == b""

@@ -159,3 +159,17 @@ def test_summarize_puts_it_together():
     assert summary.hint.ready
     assert [r.outcome for r in (session(1, TODAY, None), session(1, TODAY, False),
                                 session(1, TODAY))] == ["interrupted", "stopped", "completed"]
+
+
+def test_the_hint_says_why_the_last_workout_did_not_count():
+    rows, sets = full_history(1)
+    rows[-1] = session(1, rows[-1].day, completed=False)
+    assert progression_hint(rows, sets, ROUTINE).text.endswith("Last time: the workout ended early.")
+    rows[-1] = session(1, rows[-1].day, skipped=2)
+    assert progression_hint(rows, sets, ROUTINE).text.endswith("Last time: 2 steps skipped.")
+    rows, sets = full_history(1)
+    sets[3] = SetRow(1, sets[3].recorded, "glute-bridge", "single-leg", "right", 2, 11, 15, False)
+    assert progression_hint(rows, sets, ROUTINE).text.endswith(
+        "Last time: Glute bridge, right side, set 2: 11 of 15 reps.")
+    rows, sets = full_history(2)
+    assert "Last time" not in progression_hint(rows, sets, ROUTINE).text
