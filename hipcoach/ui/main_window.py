@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
         running = self.session is not None
         paused = running and getattr(self.session.state, "name", "") == "PAUSED"
         self.actions_.set_workout_running(running, paused)
-        self.actions_.start.setEnabled(not running)
+        self.actions_.start.setEnabled(not running and not self.voice.waiting)
+        # in mat mode the menu bar is hidden, and Esc is the way out of full screen
+        self.actions_.stop.setEnabled(running or self.actions_.mat_mode.isChecked())
 
     def request_stop(self) -> None:
         """Esc: ask before ending a workout; outside a workout, leave mat mode."""
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         if self.actions_.mat_mode.isChecked() != on:
             self.actions_.mat_mode.setChecked(on)
+        self._sync_actions()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Hip Coach",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -79,6 +79,8 @@ class ExerciseRow(QFrame):
         layout.setSpacing(14)
         layout.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
+        for child in (self.include, self.variation_box):
+            child.installEventFilter(self)
         self.include.toggled.connect(self._on_include)
         self.variation_box.currentIndexChanged.connect(self._on_variation)
         self._fill_options()
@@ -122,9 +124,11 @@ class ExerciseRow(QFrame):
         self.focused.emit()
         super().mousePressEvent(event)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802
-        self.focused.emit()
-        super().focusInEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Tabbing into the row's controls shows its details, as a click does."""
+        if event.type() == QEvent.Type.FocusIn:
+            self.focused.emit()
+        return False
 
 
 def details_html(exercise: Exercise, variation: Variation, prescription: Prescription) -> str:

@@ -171,3 +171,24 @@ def test_settings_can_preselect_variations_and_options(make_window, qtbot):
     assert window.workout_screen.exercise_label.text() == "Glute bridge"
     assert window.workout_screen.side_badge.text() == "BOTH LEGS"
     assert not window.workout_screen.figure.mirrored
+
+
+def test_tabbing_through_the_start_screen_shows_each_exercise_s_details(make_window, qtbot):
+    window = make_window()
+    screen = window.start_screen
+    screen.rows[2].include.setFocus()
+    qtbot.waitUntil(lambda: screen.details_title.text() == "Donkey kick · Bent knee")
+    assert "Kick the working leg back and up" in screen.details.text()
+    assert "Hip extensors" in screen.details.text() or "hip extensors" in screen.details.text()
+    screen.rows[1].variation_box.setFocus()
+    qtbot.waitUntil(lambda: screen.details_title.text() == "Glute bridge · Single leg")
+    assert screen.figure.figure.id == "glute-bridge-single"
+
+
+def test_escape_outside_a_workout_leaves_mat_mode(make_window, qtbot):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.session is None and window.stop_box is None
