@@ -220,8 +220,10 @@ class Session(QObject):
         if was_live and step.kind.is_rep:
             record = self._tally.close_set(step)
             if record is not None and not self._emit(epoch, self.set_finished, record):
-                return
-        self._end(SessionState.STOPPED, epoch)
+                if self._state in (SessionState.FINISHED, SessionState.STOPPED):
+                    return                      # a slot ended the session itself
+                self._hold(self._now())         # stop wins over what a slot started
+        self._end(SessionState.STOPPED, self._epoch)
 
     # Time keeping --------------------------------------------------------
     def _reset(self) -> None:
@@ -370,11 +372,12 @@ class Session(QObject):
         return self._emit(epoch, self.step_started, step)
 
     def _end(self, state: SessionState, epoch: int) -> None:
+        """Finish or stop; `finished` goes out once per run even if a slot restarts."""
         self._stop_timer()
         self._epoch = epoch = self._epoch + 1
         summary = self._tally.summary(self._clock.active, state is SessionState.FINISHED)
-        if self._set_state(state, epoch):
-            self._emit(epoch, self.finished, summary)
+        self._set_state(state, epoch)
+        self.finished.emit(summary)
 
     def _set_state(self, state: SessionState, epoch: int) -> bool:
         self._state = state

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -242,6 +242,8 @@ def test_toggle_pause_flips_and_pause_twice_is_harmless(rig):
     rig.session.toggle_pause()
     assert rig.session.state is SessionState.IDLE
     rig.session.start()
+    rig.session.start()
+    assert rig.started() == [0]
     rig.session.toggle_pause()
     rig.session.pause()
     assert rig.session.state is SessionState.PAUSED and len(rig.names("paused")) == 1
@@ -549,6 +551,24 @@ def test_bad_options_are_refused(qapp, option):
         Session(small_plan(), **option)
 
 
+def test_an_empty_plan_is_refused_and_options_read_back(qapp):
+    plan = small_plan()
+    with pytest.raises(ValueError, match="no steps"):
+        Session(Plan(plan.routine_id, plan.prescription, ()))
+    session = Session(plan, time_scale=0.5, cue_lead=0.035)
+    assert (session.time_scale, session.cue_lead) == (0.5, 0.035)
+    assert math.isnan(session.planned_start)          # not running: no planned time
+
+
+def test_a_plan_of_no_length_finishes_at_start(qapp):
+    done = small_plan().steps[-1]
+    rig = make_rig(Plan("x", small_plan().prescription, (replace(done, index=0, start=0.0),)))
+    assert rig.session.progress == 0.0
+    rig.session.start()
+    assert rig.session.state is SessionState.FINISHED and rig.session.progress == 1.0
+    assert [args[1] for args in rig.names("cue_due")] == [done.cue]
+
+
 def test_progress_and_time_left_follow_the_clock(rig):
     plan = rig.session.plan
     assert rig.session.progress == 0 and rig.session.total_remaining == plan.total_seconds
@@ -625,3 +645,44 @@ def test_a_real_timer_stops_while_paused_and_carries_on_after_resume(qtbot):
     with qtbot.waitSignal(session.finished, timeout=5000) as blocker:
         session.resume()
     assert blocker.args[0].completed and blocker.args[0].total_reps == 2
+
+
+@pytest.mark.parametrize("signal", ["step_started", "cue_due", "tick", "set_finished",
+                                    "state_changed", "paused", "resumed"])
+@pytest.mark.parametrize("control", ["stop", "skip", "back", "restart_set", "pause",
+                                     "toggle_pause"])
+def test_a_slot_may_call_any_control_from_any_signal(qapp, signal, control):
+    """Whatever a slot does, the session ends once, with no timer left and a sane state."""
+    rig = make_rig(small_plan(reps=2, sets=1))
+    calls = []
+
+    def meddle(*_args):
+        if len(calls) < 3 and rig.at() >= 14:
+            calls.append(control)
+            getattr(rig.session, control)()
+
+    getattr(rig.session, signal).connect(meddle)
+    rig.session.start()
+    rig.run(14.2)
+    rig.session.pause()
+    rig.session.resume()
+    for _ in range(50):
+        run_to_end(rig.clock, rig.timer)
+        if rig.session.state is not SessionState.PAUSED:
+            break
+        rig.session.resume()
+    rig.session.stop()
+    assert rig.session.state in (SessionState.FINISHED, SessionState.STOPPED)
+    assert not rig.timer.isActive()
+    assert len(rig.names("finished")) == 1
+    reported = [(r.side, r.set) for (r,) in rig.names("set_finished")]
+    assert len(reported) == len(set(reported))
+
+
+def test_stop_wins_over_a_slot_that_skips_while_the_set_is_reported(rig):
+    rig.session.start()
+    rig.run(12)
+    rig.session.set_finished.connect(lambda record: rig.session.skip())
+    rig.session.stop()
+    assert rig.session.state is SessionState.STOPPED and not rig.timer.isActive()
+    assert len(rig.names("finished")) == 1
