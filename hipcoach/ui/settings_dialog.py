@@ -160,9 +160,9 @@ class SettingsDialog(QDialog):
         self.rows = [ExerciseRow(exercise, self) for exercise in routine.exercises]
         self.voice_on = QCheckBox("Speak the cues", self)
         self.voice_id = QComboBox(self)
-        self.voice_id.addItem("System default", "")
-        for voice_id, label in voices:
-            self.voice_id.addItem(label, voice_id)
+        self.voice_id.setAccessibleName("Voice")
+        self.voice_id.setMaxVisibleItems(16)
+        self.set_voices(voices)
         self.rate = QSpinBox(self)
         self.volume = QSpinBox(self)
         for box, name in ((self.rate, "rate"), (self.volume, "volume")):
@@ -304,6 +304,17 @@ class SettingsDialog(QDialog):
         self.beeps.setChecked(voice.beeps)
         self._sync_voice()
         self.refresh_preview()
+
+    def set_voices(self, voices: Sequence[tuple[str, str]]) -> None:
+        """Offer these (id, name) voices after the system default; the choice is kept."""
+        current = self.voice_id.currentData() or ""
+        self.voice_id.clear()
+        self.voice_id.addItem("System default", "")
+        for voice_id, label in voices:
+            self.voice_id.addItem(label, voice_id)
+        if self.voice_id.findData(current) < 0:
+            self.voice_id.addItem(current, current)
+        self.voice_id.setCurrentIndex(self.voice_id.findData(current))
 
     def current_settings(self) -> Settings:
         """The settings the widgets show (raises ValidationError if no exercise is chosen)."""

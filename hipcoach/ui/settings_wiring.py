@@ -9,6 +9,7 @@ only needs its hooks: `settings_requested`, `history_requested`,
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,25 @@ if TYPE_CHECKING:  # imported when first used: keeps sqlite and the dialogs out 
     from hipcoach.ui.settings_dialog import SettingsDialog
 
 VoiceTester = Callable[[VoiceSettings, str], None]
+VoiceLister = Callable[[], list[tuple[str, str]]]
+
+
+def list_voices() -> list[tuple[str, str]]:
+    """(id, name) of the speech engine's voices, English first; [] without an engine.
+
+    Slow the first time (the engine starts), so it runs on a worker thread. The
+    engine is shared with the cue renderers, hence their lock.
+    """
+    try:
+        from hipcoach.voice import render
+
+        with render._ENGINE_LOCK:
+            engine = render.pyttsx3_engine()
+            found = [(str(v.id), str(v.name or v.id).replace("_", " "))
+                     for v in engine.getProperty("voices")]
+    except Exception:  # no engine, no voices: the dialog offers the default only
+        return []
+    return sorted(found, key=lambda v: (not v[1].lower().startswith("english"), v[1].lower()))
 
 
 class SettingsWiring(QObject):
@@ -31,17 +51,22 @@ class SettingsWiring(QObject):
     """
 
     settings_changed = Signal(object)
+    _voices_listed = Signal(object)  # from the listing thread
 
     def __init__(self, window: Any, *, config_dir: str | os.PathLike[str] | None = None,
                  data_dir: str | os.PathLike[str] | None = None,
                  voice_tester: VoiceTester | None = None,
-                 voices: list[tuple[str, str]] | None = None) -> None:
+                 voice_lister: VoiceLister = list_voices) -> None:
         super().__init__(window)
         self.window = window
         self.config_dir = config_dir
         self.data_dir = data_dir
         self.voice_tester = voice_tester or self._speak_sample
-        self.voices = voices or []
+        self.voices: list[tuple[str, str]] = []
+        self.voice_lister = voice_lister
+        self._listing: threading.Thread | None = None
+        self.dialog: SettingsDialog | None = None
+        self._voices_listed.connect(self._on_voices_listed)
         self.history: History | None = None
         self._history_failed = False
         self._test_speaker: Any = None
@@ -64,10 +89,36 @@ class SettingsWiring(QObject):
         dialog.save_failed.connect(self.window.show_notice)
         dialog.voice_test_requested.connect(
             lambda text: self.voice_tester(dialog.current_settings().voice, text))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._forget_dialog)
         dialog.open()
         self.dialog = dialog
+        self._list_voices()
         return dialog
+
+    def _forget_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _list_voices(self) -> None:
+        """Ask the engine for its voices once, off the GUI thread."""
+        if self._listing is not None:
+            return
+
+        def work() -> None:
+            voices = self.voice_lister()
+            try:
+                self._voices_listed.emit(voices)
+            except RuntimeError:  # the window closed meanwhile
+                pass
+
+        self._listing = threading.Thread(target=work, name="hipcoach-voices", daemon=True)
+        self._listing.start()
+
+    def _on_voices_listed(self, voices: list[tuple[str, str]]) -> None:
+        self.voices = list(voices)
+        if self.dialog is not None:
+            self.dialog.set_voices(self.voices)
 
     def apply(self, settings: Settings) -> None:
         """Use `settings` from the next workout on."""

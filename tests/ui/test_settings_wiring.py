@@ -11,7 +11,7 @@ from hipcoach.history import History, history_path
 from hipcoach.settings import Settings, VoiceSettings, load_settings, save_settings, settings_path
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.settings_dialog import VOICE_SAMPLE, SettingsDialog
-from hipcoach.ui.settings_wiring import install_settings_and_history
+from hipcoach.ui.settings_wiring import install_settings_and_history, list_voices
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 SHORT = Prescription(reps=2, sets=2, hold=1.0, lift=1.0, lower=1.0, get_ready=3.0,
@@ -115,3 +115,25 @@ def test_a_broken_history_database_is_one_notice(make_window, qtbot):
     window.start_workout()
     assert "will not be recorded" in window.banner.label.text()
     assert history_path().read_bytes() == b"junk" * 500
+
+
+def test_voices_arrive_in_the_open_dialog_without_blocking_it(make_window, qtbot):
+    window = make_window()
+    wiring = install_settings_and_history(
+        window, voice_lister=lambda: [("gmw/en-gb-x-rp", "English (Received Pronunciation)")])
+    dialog = wiring.open_settings()
+    qtbot.waitUntil(lambda: dialog.voice_id.count() == 2)
+    assert dialog.voice_id.itemText(1) == "English (Received Pronunciation)"
+    assert dialog.voice_id.currentData() == ""  # the saved choice stays selected
+    dialog.voice_id.setCurrentIndex(1)
+    with qtbot.waitSignal(wiring.settings_changed) as changed:
+        dialog.accept()
+    assert changed.args[0].voice.voice_id == "gmw/en-gb-x-rp"
+
+
+@pytest.mark.speech
+def test_the_real_engine_lists_english_voices_first():
+    voices = list_voices()
+    assert voices, "espeak-ng should offer voices"
+    assert voices[0][1].lower().startswith("english")
+    assert all(isinstance(v, str) and v for pair in voices for v in pair)
