@@ -9,6 +9,7 @@ No Qt here: `SessionRecorder` connects plain methods to a Session's signals.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import time
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from hipcoach import paths
-from hipcoach.progress import SessionRow, SetRow
+from hipcoach.model import Routine
+from hipcoach.progress import HistorySummary, SessionRow, SetRow, summarize
 
 HISTORY_FILE = "history.sqlite3"
 
@@ -242,13 +244,9 @@ class SessionRecorder:
                 self.on_error(f"Could not save this workout to the history: {exc}")
 
 
-def load_summary(routine: Any, directory: str | os.PathLike[str] | None = None,
-                 now: float | None = None) -> Any:
+def load_summary(routine: Routine, directory: str | os.PathLike[str] | None = None,
+                 now: float | None = None) -> HistorySummary:
     """The HistorySummary of the saved history (raises HistoryError if it cannot be read)."""
-    import datetime as dt
-
-    from hipcoach.progress import summarize
-
     moment = time.time() if now is None else now
     with History.open(directory) as history:
         sessions, sets = history.sessions(), history.sets()

@@ -8,7 +8,11 @@ import datetime as dt
 import os
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from hipcoach.model import Routine
+    from hipcoach.progress import SessionRow, SetRow
 
 CSV_COLUMNS = ("date", "time", "workout", "routine", "outcome", "exercise", "variation", "side",
                "set", "reps_done", "reps_planned", "set_completed", "resistance")
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_csv(sessions: list, sets: list, out: TextIO) -> None:
+def write_csv(sessions: list[SessionRow], sets: list[SetRow], out: TextIO) -> None:
     """One row per set, oldest first, with its workout's outcome; local date and time."""
     by_id = {s.id: s for s in sessions}
     writer = csv.writer(out, lineterminator="\n")
@@ -66,7 +70,8 @@ def write_csv(sessions: list, sets: list, out: TextIO) -> None:
                          row.reps_planned, "yes" if row.completed else "no", row.resistance])
 
 
-def format_summary(sessions: list, sets: list, routine, weeks: int) -> str:
+def format_summary(sessions: list[SessionRow], sets: list[SetRow], routine: Routine,
+                   weeks: int) -> str:
     """The text `hipcoach history` prints."""
     from hipcoach.progress import summarize
 
