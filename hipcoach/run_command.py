@@ -100,12 +100,15 @@ def _run_in_window(args: argparse.Namespace, routine: Any, prescription: Any, se
     app = create_application()
 
     def wire(window: Any) -> bool:
+        """The same pieces `hipcoach` installs (see hipcoach.ui.app.run)."""
         from hipcoach.desktop.integration import install_desktop_integration
+        from hipcoach.ui.app import install_voice
         from hipcoach.ui.settings_wiring import install_settings_and_history
 
         if install_desktop_integration(app, window, args) is None:
             return False        # another Hip Coach is running; its window was raised
-        install_settings_and_history(window, args)   # settings, dialogs, history recording
+        wiring = install_settings_and_history(window, args)   # settings, dialogs, history
+        install_voice(window, wiring)                          # at normal speed only
         return True
 
     window = open_window(routine, prescription, selection, scale, events, wire=wire)
