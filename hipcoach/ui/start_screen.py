@@ -6,8 +6,8 @@ import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QPalette
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from hipcoach.model import Exercise, Prescription, Routine, Selection, ValidationError, Variation
 from hipcoach.plan import build_plan
@@ -17,7 +17,8 @@ from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.widgets import set_pixel_font
 
 Role = QPalette.ColorRole
-COMPACT_WIDTH, COMPACT_HEIGHT = 820, 560  # below either, the details panel folds away
+COMPACT_WIDTH, COMPACT_HEIGHT = 600, 500  # below either, the details panel folds away
+WIDE_WIDTH = 980  # from here on the details sit beside the exercise list
 
 
 def bundled_routine_names() -> dict[str, str]:
@@ -208,6 +209,7 @@ class StartScreen(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setMinimumSize(240, 64)
         self._compact = False
+        self._mode = "wide"
         self._busy = False
         set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
         self.start_button.clicked.connect(start_action.trigger)
@@ -226,7 +228,7 @@ class StartScreen(QWidget):
         for row in self.rows:
             rows_layout.addWidget(row)
         rows_layout.addStretch(1)
-        rows_scroll = QScrollArea(self)
+        rows_scroll = self.rows_scroll = QScrollArea(self)
         rows_scroll.setWidget(rows_box)
         rows_scroll.setWidgetResizable(True)
         rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -244,7 +246,7 @@ class StartScreen(QWidget):
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         panel_layout.addWidget(details_scroll, 3)
 
-        middle = QHBoxLayout()
+        middle = self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.setSpacing(20)
         middle.addWidget(rows_scroll, 5)
         middle.addWidget(panel, 4)
@@ -271,14 +273,25 @@ class StartScreen(QWidget):
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
 
+    def layout_mode(self) -> str:
+        """"wide": list and details side by side; "stacked": details under the list;
+        "compact": the list alone, for the smallest windows."""
+        if self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT:
+            return "compact"
+        return "stacked" if self.width() < WIDE_WIDTH else "wide"
+
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
-        if compact == self._compact:
+        mode = self.layout_mode()
+        if mode == self._mode:
             return
-        self._compact = compact
-        self.description.setVisible(not compact)
+        self._mode = mode
+        compact = self._compact = mode == "compact"
+        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if mode == "wide"
+                                 else QBoxLayout.Direction.TopToBottom)
+        self.description.setVisible(mode == "wide")
         self.details_panel.setVisible(not compact)
+        self.figure.setVisible(mode == "wide")  # the rows show small figures already
         set_pixel_font(self.title, 22 if compact else 34, QFont.Weight.Bold)
         set_pixel_font(self.total_label, 16 if compact else 20, QFont.Weight.DemiBold)
         set_pixel_font(self.start_button, 18 if compact else 24, QFont.Weight.Bold)
@@ -288,10 +301,16 @@ class StartScreen(QWidget):
         margin = 10 if compact else 28
         self.layout().setContentsMargins(margin, margin * 2 // 3, margin, margin * 2 // 3)
         self.layout().setSpacing(8 if compact else 14)
+        roomy = mode == "wide"
         for row in self.rows:
-            set_pixel_font(row.include, 16 if compact else 20, QFont.Weight.Bold)
-            row.summary.setVisible(not compact)
-            row.thumbnail.setVisible(not compact)
+            set_pixel_font(row.include, 20 if roomy else 16, QFont.Weight.Bold)
+            row.summary.setVisible(roomy)
+            row.thumbnail.setVisible(roomy)
+        # stacked: the list takes the height it needs, the details the rest
+        self.middle.setStretch(0, 5 if roomy else 1)
+        self.middle.setStretch(1, 4 if roomy else (0 if compact else 3))
+        self.rows_scroll.setMinimumHeight(
+            self.rows_scroll.widget().sizeHint().height() if mode == "stacked" else 0)
 
     def set_busy(self, busy: bool) -> None:
         """While the voice gets ready the Start button waits (and says so)."""

@@ -134,3 +134,18 @@ def test_workout_type_scales_with_the_window(make_window, qtbot, clock, timer):
     qtbot.waitUntil(lambda: screen.phase_label.font().pixelSize() < big)
     small = screen.phase_label.font().pixelSize()
     assert big >= 50 and 18 <= small < big / 2
+
+
+@pytest.mark.parametrize("size, mode", [((1280, 800), "wide"), ((800, 600), "stacked"),
+                                        ((480, 320), "compact")])
+def test_the_start_screen_rearranges_for_the_window(make_window, qtbot, size, mode):
+    window = make_window(size=size)
+    screen = window.start_screen
+    qtbot.waitUntil(lambda: screen.layout_mode() == mode)
+    panel, rows = screen.details_panel, screen.rows_scroll
+    assert panel.isVisible() == (mode != "compact")
+    if mode == "wide":
+        qtbot.waitUntil(lambda: panel.x() > rows.x() + rows.width() - 1)
+    if mode == "stacked":
+        qtbot.waitUntil(lambda: panel.y() >= rows.y() + rows.height())
+        assert rows.height() >= rows.widget().sizeHint().height()   # no scrolling needed
