@@ -20,8 +20,8 @@ from typing import Any, Callable
 import tomli_w
 
 from hipcoach import paths
+from hipcoach.model import Prescription, Routine, Selection, ValidationError, check_number
 from hipcoach.safe_files import backup_file, remove_stale_temp_files, write_atomic
-from hipcoach.model import (Prescription, Routine, Selection, ValidationError, check_number)
 
 SETTINGS_FILE = "settings.toml"
 SETTINGS_VERSION = 2
