@@ -24,7 +24,9 @@ class EventLog(QObject):
     """Writes one JSON line per step started: index, kind, cue, planned and actual time.
 
     `planned` and `actual` are monotonic seconds (time.monotonic); `actual` is
-    taken when step_started reaches this log, so connect it first.
+    taken when step_started reaches this log, so connect it first. If the file
+    cannot be written (disk full), one line goes to stderr and logging stops;
+    the workout goes on.
     """
 
     def __init__(self, stream: TextIO, now: Callable[[], float] = time.monotonic,
@@ -33,6 +35,7 @@ class EventLog(QObject):
         self._stream = stream
         self._now = now
         self._session: Session | None = None
+        self.failed = False
 
     def attach(self, session: Session) -> None:
         """Log `session`'s steps; without a parent the log now lives as long as the session."""
@@ -46,8 +49,15 @@ class EventLog(QObject):
         assert self._session is not None
         line = {"step": step.index, "kind": step.kind.value, "cue": step.cue,
                 "planned": round(self._session.planned_start, 6), "actual": round(actual, 6)}
-        self._stream.write(json.dumps(line) + "\n")
-        self._stream.flush()
+        if self.failed:
+            return
+        try:
+            self._stream.write(json.dumps(line) + "\n")
+            self._stream.flush()
+        except (OSError, ValueError) as exc:      # disk full, file closed under us
+            self.failed = True
+            print(f"hipcoach: the events file stopped taking lines ({exc}); the workout goes on",
+                  file=sys.stderr)
 
 
 def step_line(step: Step) -> str:
@@ -95,7 +105,7 @@ class TerminalRun(QObject):
         self.events = events
         self.voice = voice
         self.quiet = quiet
-        self.out = out or sys.stdout
+        self.out: TextIO | None = out or sys.stdout
         self.session: Session | None = None
         self.interrupted = False
         self.summary: SessionSummary | None = None
@@ -137,14 +147,21 @@ class TerminalRun(QObject):
             self._print(text)
 
     def _print(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        if self.out is None:
+            return
+        try:
+            print(text, file=self.out, flush=True)
+        except (BrokenPipeError, ValueError):    # `| head` has gone: keep training quietly
+            if self.out is sys.stdout:
+                _silence_stdout()
+            self.out = None
 
     def _on_finished(self, summary: SessionSummary) -> None:
         self.summary = summary
-        for line in summary_lines(summary):
-            self._print(line)
         self._over = True
         self._loop.quit()
+        for line in summary_lines(summary):
+            self._print(line)
 
     def _on_suspended(self, gap: float) -> None:
         tail = "Press Enter to carry on." if self._enter_works() else "Carrying on."
@@ -176,6 +193,16 @@ class TerminalRun(QObject):
         was_running = self.session.state is SessionState.RUNNING
         self.session.toggle_pause()
         self._say("Paused. Press Enter to carry on." if was_running else "Carrying on.")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit-time flush of a closed pipe is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class _SigintWatch:

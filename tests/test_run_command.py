@@ -186,3 +186,51 @@ def test_enter_pauses_and_resumes_in_a_terminal(tmp_path):
             process.kill()
     assert process.returncode == 130, err
     assert "Workout stopped after" in out
+
+
+def test_a_closed_output_pipe_does_not_stop_the_workout(tmp_path):
+    events = tmp_path / "events.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hipcoach", "run", "--no-window", "--time-scale", "0.01",
+         "--events", str(events), *TINY],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    try:
+        assert b"get-ready" in process.stdout.readline()
+        process.stdout.close()                       # like `hipcoach run ... | head -1`
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()
+    assert "Traceback" not in err
+    assert len(read_events(events)) == 9             # every step ran and was logged
+
+
+class FullDisk:
+    """A stream whose writes fail after the first line, as on a full disk."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        if self.lines:
+            raise OSError(28, "No space left on device")
+        self.lines.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_events_file_that_fails_is_reported_once_and_the_workout_goes_on(qapp, capsys):
+    from hipcoach.headless import TerminalRun
+
+    plan = cli.build_plan(*cli.workout_from_args(cli.build_parser().parse_args(["plan", *TINY])))
+    disk = FullDisk()
+    run = TerminalRun(plan, time_scale=0.005, events=disk, quiet=True)
+    assert run.exec() == 0
+    assert run.summary is not None and run.summary.completed
+    err = capsys.readouterr().err
+    assert err.count("events file stopped taking lines") == 1 and "Traceback" not in err
+    assert len(disk.lines) == 1
