@@ -137,3 +137,25 @@ def test_the_real_engine_lists_english_voices_first():
     assert voices, "espeak-ng should offer voices"
     assert voices[0][1].lower().startswith("english")
     assert all(isinstance(v, str) and v for pair in voices for v in pair)
+
+
+@pytest.mark.speech
+# QtMultimedia warns on machines without a sound server; this test must pass there too
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "pa_context_connect",
+                           "pipewire")
+def test_the_default_voice_test_uses_the_real_speaker_with_the_dialog_values(make_window,
+                                                                             qtbot):
+    window = make_window()
+    wiring = install_settings_and_history(window, voice_lister=list)
+    dialog = wiring.open_settings()
+    dialog.rate.setValue(150)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    speaker = wiring._test_speaker
+    assert (speaker.renderer.voice, speaker.renderer.rate) == (None, 150)
+    # with a sound device the sample gets rendered and loaded to play; without one the
+    # speaker goes silent at once and the window says why
+    qtbot.waitUntil(lambda: speaker.silent or speaker.player.is_loaded(VOICE_SAMPLE),
+                    timeout=10_000)
+    if speaker.silent:
+        assert window.banner.isVisible() and window.banner.label.text()
+    speaker.close()
