@@ -1,0 +1,179 @@
+"""Child process for the CPU and responsiveness benchmarks (one run per process).
+
+    python app_child.py floor SECONDS [--heartbeat]
+                                             idle QApplication + empty QMainWindow
+    python app_child.py app SECONDS [--voice] [--idle S] [--heartbeat]
+                                             the real main window runs the first
+                                             SECONDS of the default workout (time-scaled)
+
+With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
+`bench-result {json}` with CPU seconds (utime + stime of the whole process,
+from /proc/self/stat), wall seconds and heartbeat gaps for each phase:
+`idle` (window shown, nothing running: --idle S), `prepare` (Start pressed
+until the session starts: cue rendering) and `workout` (session start to its
+end). The workout is started with the window's own Start action; with
+--voice the window gets the real coach (pyttsx3 + QSoundEffect).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from procinfo import cpu_seconds  # noqa: E402
+
+HEARTBEAT_MS = 10
+SCALE = 0.25  # plan seconds -> real seconds (4x faster than life)
+
+
+class Phases:
+    """CPU, wall time and heartbeat gaps per named phase."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, dict[str, Any]] = {}
+        self.name: str | None = None
+        self._cpu = self._wall = self._last_beat = 0.0
+        self._gaps: list[float] = []
+
+    def begin(self, name: str) -> None:
+        self.end()
+        self.name = name
+        self._cpu, self._wall = cpu_seconds(), time.monotonic()
+        self._last_beat = self._wall
+        self._gaps = []
+
+    def beat(self) -> None:
+        now = time.monotonic()
+        if self.name is not None:
+            self._gaps.append(now - self._last_beat)
+        self._last_beat = now
+
+    def end(self) -> None:
+        if self.name is None:
+            return
+        wall = time.monotonic() - self._wall
+        self.results[self.name] = {"cpu": cpu_seconds() - self._cpu, "wall": wall,
+                                   "gaps": self._gaps}
+        self.name = None
+
+
+def heartbeat(phases: Phases, on: bool) -> Any:
+    from PySide6.QtCore import Qt, QTimer
+
+    timer = QTimer()
+    if not on:
+        return timer
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(phases.beat)
+    timer.start(HEARTBEAT_MS)
+    return timer
+
+
+def run_floor(seconds: float, beat_on: bool) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from hipcoach.qt_workarounds import keep_bools_alive
+
+    keep_bools_alive()
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1100, 720)
+    window.show()
+    phases = Phases()
+    beat = heartbeat(phases, beat_on)
+    QTimer.singleShot(0, lambda: phases.begin("idle"))
+    QTimer.singleShot(round(seconds * 1000), app.quit)
+    app.exec()
+    phases.end()
+    beat.stop()
+    return phases.results
+
+
+def first_seconds(plan: Any, seconds: float) -> Any:
+    """The steps of `plan` that start within its first `seconds` (plan seconds)."""
+    from hipcoach.plan import Plan
+
+    return Plan(plan.routine_id, plan.prescription,
+                tuple(step for step in plan.steps if step.start < seconds))
+
+
+def coach_factory() -> Any:
+    from hipcoach.voice.coach import VoiceCoach
+    from hipcoach.voice.tts_speaker import TtsSpeaker
+
+    return VoiceCoach(TtsSpeaker())
+
+
+def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+
+    from hipcoach.routines import load_routine
+    from hipcoach.session import Session
+    from hipcoach.ui.app import create_application
+    from hipcoach.ui.main_window import MainWindow
+
+    app = create_application()
+    phases = Phases()
+    notices: list[str] = []
+
+    def session_factory(plan: Any) -> Any:
+        phases.begin("workout")
+        return Session(first_seconds(plan, seconds / SCALE), time_scale=SCALE,
+                       cue_lead=window.voice.output_latency if voice else 0.0, parent=window)
+
+    window = MainWindow(load_routine(), session_factory=session_factory, time_scale=SCALE)
+    original_notice = window.show_notice
+    window.show_notice = lambda text: (notices.append(text), original_notice(text))
+    if voice:
+        window.set_voice_factory(coach_factory)
+    window.workout_finished.connect(lambda _summary: (phases.end(), app.quit()))
+    window.show()
+    beat = heartbeat(phases, beat_on)
+
+    def press_start() -> None:
+        phases.begin("prepare")
+        window.actions_.start.trigger()
+
+    if idle > 0:
+        QTimer.singleShot(0, lambda: phases.begin("idle"))
+        QTimer.singleShot(round(idle * 1000), press_start)
+    else:
+        QTimer.singleShot(0, press_start)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(app.quit)
+    guard.start(round((idle + seconds + 60) * 1000))
+    app.exec()
+    phases.end()
+    beat.stop()
+    window.close()
+    results = phases.results
+    results["notices"] = notices
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["floor", "app"])
+    parser.add_argument("seconds", type=float)
+    parser.add_argument("--voice", action="store_true")
+    parser.add_argument("--idle", type=float, default=0.0)
+    parser.add_argument("--heartbeat", action="store_true")
+    args = parser.parse_args()
+    if args.what == "floor":
+        results = run_floor(args.seconds, args.heartbeat)
+    else:
+        results = run_app(args.seconds, args.voice, args.idle, args.heartbeat)
+    print("bench-result " + json.dumps(results), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
