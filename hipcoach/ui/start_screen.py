@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -150,6 +150,24 @@ def details_html(exercise: Exercise, variation: Variation, prescription: Prescri
             + (f"<h4>Options</h4><ul style='margin-left:-16px'>{options}</ul>" if options else ""))
 
 
+class FittingScrollArea(QScrollArea):
+    """A scroll area that asks for its content's full height (it scrolls only when squeezed)."""
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the content changed size: so does what we ask for
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        content = self.widget().sizeHint() if self.widget() is not None else QSize()
+        frame = 2 * self.frameWidth() + 4  # a little slack for rounding in word-wrapped rows
+        return QSize(content.width() + frame, content.height() + frame)
+
+
 class StartScreen(QWidget):
     """Routine header, exercise rows, details panel and the big Start button.
 
@@ -228,7 +246,7 @@ class StartScreen(QWidget):
         for row in self.rows:
             rows_layout.addWidget(row)
         rows_layout.addStretch(1)
-        rows_scroll = self.rows_scroll = QScrollArea(self)
+        rows_scroll = self.rows_scroll = FittingScrollArea(self)
         rows_scroll.setWidget(rows_box)
         rows_scroll.setWidgetResizable(True)
         rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -244,6 +262,7 @@ class StartScreen(QWidget):
         details_scroll.setWidget(self.details)
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_scroll.setMinimumHeight(40)  # the list above comes first when space is short
         panel_layout.addWidget(details_scroll, 3)
 
         middle = self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -292,12 +311,12 @@ class StartScreen(QWidget):
         self.description.setVisible(mode == "wide")
         self.details_panel.setVisible(not compact)
         self.figure.setVisible(mode == "wide")  # the rows show small figures already
-        set_pixel_font(self.title, 22 if compact else 34, QFont.Weight.Bold)
+        set_pixel_font(self.title, {"compact": 22, "stacked": 28}.get(mode, 34), QFont.Weight.Bold)
         set_pixel_font(self.total_label, 16 if compact else 20, QFont.Weight.DemiBold)
         set_pixel_font(self.start_button, 18 if compact else 24, QFont.Weight.Bold)
         self.start_button.setMinimumSize(*((120, 44) if compact else (240, 64)))
         self._label_start_button()
-        self.plan_label.setVisible(not compact)
+        self.plan_label.setVisible(mode == "wide")
         margin = 10 if compact else 28
         self.layout().setContentsMargins(margin, margin * 2 // 3, margin, margin * 2 // 3)
         self.layout().setSpacing(8 if compact else 14)
@@ -306,11 +325,12 @@ class StartScreen(QWidget):
             set_pixel_font(row.include, 20 if roomy else 16, QFont.Weight.Bold)
             row.summary.setVisible(roomy)
             row.thumbnail.setVisible(roomy)
-        # stacked: the list takes the height it needs, the details the rest
-        self.middle.setStretch(0, 5 if roomy else 1)
-        self.middle.setStretch(1, 4 if roomy else (0 if compact else 3))
-        self.rows_scroll.setMinimumHeight(
-            self.rows_scroll.widget().sizeHint().height() if mode == "stacked" else 0)
+        # stacked: the list takes the height it asks for, the details the rest
+        self.middle.setStretch(0, 0 if mode == "stacked" else 5)
+        self.middle.setStretch(1, 1 if mode == "stacked" else 4)
+        self.rows_scroll.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Minimum if mode == "stacked"
+                                       else QSizePolicy.Policy.Expanding)
 
     def set_busy(self, busy: bool) -> None:
         """While the voice gets ready the Start button waits (and says so)."""
