@@ -161,7 +161,10 @@ class History:
     def sets(self) -> list[SetRow]:
         """Every recorded set, in the order they finished."""
         rows = self._db.execute(f"SELECT {_SET_COLUMNS} FROM sets ORDER BY recorded, id")
-        return [SetRow(*row[:8], bool(row[8]), row[9]) for row in rows]
+        return [SetRow(exercise, variation, side, set_no, reps_done, reps_planned, bool(done),
+                       session_id=session_id, recorded=recorded, resistance=resistance)
+                for (session_id, recorded, exercise, variation, side, set_no, reps_done,
+                     reps_planned, done, resistance) in rows]
 
 
 def schema_version(db: sqlite3.Connection) -> int:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from hipcoach.model import Resistance, Routine
+from hipcoach.session_types import SetRecord
 
 FULL_SESSIONS_TO_PROGRESS = 3
 BALANCE_DAYS = 28
@@ -43,18 +44,11 @@ class SessionRow:
 
 
 @dataclass(frozen=True)
-class SetRow:
-    """One set on one side as it ended."""
+class SetRow(SetRecord):
+    """A SetRecord as stored: which workout, when it finished, at what resistance."""
 
-    session_id: int
-    recorded: float
-    exercise: str
-    variation: str
-    side: str
-    set: int
-    reps_done: int
-    reps_planned: int
-    completed: bool
+    session_id: int = 0
+    recorded: float = 0.0  # seconds since the epoch
     resistance: str = "none"
 
 

@@ -31,8 +31,8 @@ def full_sets(session_id: int, day: dt.date, exercise: str = "glute-bridge",
     for set_no in range(1, sets + 1):
         for side in ("left", "right"):
             got = reps if done is None or side == "left" else done
-            rows.append(SetRow(session_id, stamp(day, 9), exercise, variation, side, set_no,
-                               got, reps, got == reps))
+            rows.append(SetRow(exercise, variation, side, set_no, got, reps, got == reps,
+                               session_id=session_id, recorded=stamp(day, 9)))
     return rows
 
 
@@ -73,7 +73,8 @@ def test_totals_follow_routine_order_then_unknown_exercises():
 
 def test_balance_flags_a_real_gap_and_ignores_both_leg_sets():
     rows = full_sets(1, TODAY, done=10)
-    rows.append(SetRow(1, stamp(TODAY), "glute-bridge", "double-leg", "both", 1, 15, 15, True))
+    rows.append(SetRow("glute-bridge", "double-leg", "both", 1, 15, 15, True, session_id=1,
+                       recorded=stamp(TODAY)))
     [balance] = side_balance(rows)
     assert (balance.left, balance.right, balance.flagged, balance.weaker) == (45, 30, True,
                                                                              "right")
@@ -129,8 +130,8 @@ def test_a_skip_a_short_set_or_a_stop_resets_the_count():
     rows[-1] = session(3, rows[-1].day, skipped=1)
     assert not progression_hint(rows, sets, ROUTINE).ready
     rows, sets = full_history(3)
-    sets[-1] = SetRow(3, sets[-1].recorded, "glute-bridge", "single-leg", "right", 3, 14, 15,
-                      False)
+    sets[-1] = SetRow("glute-bridge", "single-leg", "right", 3, 14, 15, False, session_id=3,
+                      recorded=sets[-1].recorded)
     assert not progression_hint(rows, sets, ROUTINE).ready
     rows, sets = full_history(4)
     rows[-1] = session(4, rows[-1].day, completed=False)
@@ -168,7 +169,8 @@ def test_the_hint_says_why_the_last_workout_did_not_count():
     rows[-1] = session(1, rows[-1].day, skipped=2)
     assert progression_hint(rows, sets, ROUTINE).text.endswith("Last time: 2 steps skipped.")
     rows, sets = full_history(1)
-    sets[3] = SetRow(1, sets[3].recorded, "glute-bridge", "single-leg", "right", 2, 11, 15, False)
+    sets[3] = SetRow("glute-bridge", "single-leg", "right", 2, 11, 15, False, session_id=1,
+                     recorded=sets[3].recorded)
     assert progression_hint(rows, sets, ROUTINE).text.endswith(
         "Last time: Glute bridge, right side, set 2: 11 of 15 reps.")
     rows, sets = full_history(2)
