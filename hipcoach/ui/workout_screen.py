@@ -6,7 +6,8 @@ import time
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QFont, QPalette
+from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAction,
+                           QFont, QPalette)
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
                                QSizePolicy, QVBoxLayout, QWidget)
 
@@ -57,6 +58,7 @@ class WorkoutScreen(QWidget):
         self._left_at = 0.0       # when that tick arrived (now())
         self._paused = False
         self.figures: dict[tuple[str, str], str] = {}
+        self.instructions: dict[tuple[str, str], str] = {}
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._animate)
@@ -86,6 +88,7 @@ class WorkoutScreen(QWidget):
         self.next_label = QLabel(self)
         self.next_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.next_label.setAccessibleName("Next up")
+        self.next_label.setWordWrap(True)
         for label in (self.exercise_label, self.variation_label, self.next_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -217,7 +220,11 @@ class WorkoutScreen(QWidget):
         self.side_badge.set_side(None if step.kind in (StepKind.NEXT, StepKind.DONE)
                                  else shown.side)
         self.set_label.setText(f"Set {shown.set} of {shown.sets}")
-        self.next_label.setText(step_text.next_up(steps, index))
+        # before an exercise: how to set up for it; otherwise what comes next
+        setup = step.kind in (StepKind.GET_READY, StepKind.NEXT) and shown.kind.is_rep
+        instruction = self.instructions.get((shown.exercise, shown.variation), "")
+        self.next_label.setText(instruction if setup and instruction
+                                else step_text.next_up(steps, index))
         self.next_label.setVisible(bool(self.next_label.text()))
         self.figure.set_figure_id(self.figures.get((shown.exercise, shown.variation), ""))
         self.figure.set_side(shown.side)
@@ -237,6 +244,8 @@ class WorkoutScreen(QWidget):
     def set_routine(self, routine: Routine) -> None:
         """Learn which figure draws each variation of the routine."""
         self.figures = {(e.id, v.id): v.figure for e in routine.exercises for v in e.variations}
+        self.instructions = {(e.id, v.id): v.instruction
+                             for e in routine.exercises for v in e.variations}
 
     def _update_time(self, remaining: float) -> None:
         step = self._step
@@ -301,6 +310,8 @@ class WorkoutScreen(QWidget):
         self.phase_label.setAccessibleDescription(spoken)
         for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
             QAccessible.updateAccessibility(QAccessibleEvent(self.phase_label, kind))
+        # screen readers that support announcements (Qt 6.8+) speak this at once
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.phase_label, spoken))
         self.announced.emit(spoken)
 
     def changeEvent(self, event: QEvent) -> None:

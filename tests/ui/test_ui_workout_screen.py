@@ -38,7 +38,8 @@ def test_get_ready_shows_the_exercise_the_side_and_a_countdown(window):
     assert screen.set_label.text() == "Set 1 of 2"
     assert screen.phase_label.text() == "Get ready"
     assert (screen.counter.caption(), screen.counter.text()) == ("Seconds", "3")
-    assert screen.next_label.text() == "Coming up: set 1 of 2 · left side · 2 reps"
+    assert screen.next_label.text() == \
+        "Lie on your side on the mat, legs long; the top leg does the lifting."
 
 
 def test_labels_follow_every_step(window, qtbot, clock, timer):
@@ -64,6 +65,7 @@ def test_labels_follow_every_step(window, qtbot, clock, timer):
     run_to(window, clock, timer, StepKind.NEXT)
     assert screen.exercise_label.text() == "Glute bridge"
     assert screen.position_label.text() == "EXERCISE 2 OF 2"
+    assert screen.next_label.text().startswith("On your back, one foot flat")
     assert screen.side_badge.side is None
 
 
@@ -139,6 +141,7 @@ def test_phase_changes_reach_assistive_technology(window, clock, timer, monkeypa
     label = window.workout_screen.phase_label
     assert (label, QAccessible.Event.NameChanged) in events
     assert (label, QAccessible.Event.DescriptionChanged) in events
+    assert (label, QAccessible.Event.Announcement) in events
 
 
 def test_a_notice_shows_and_can_be_dismissed(window, qtbot):
