@@ -37,6 +37,8 @@ class Session(QObject):
 
     Times: *plan seconds* are the plan's own; real seconds are plan seconds
     times `time_scale`. A rep counts when its LOWER step runs to its end.
+    A slot may call any control; what the session was about to send then gives
+    way to it (except `finished`, sent once per run).
 
     Signals:
         step_started(object)    a plan.Step has begun (also after skip, back, restart_set)
@@ -49,9 +51,9 @@ class Session(QObject):
                                 pause, resume and jump
         paused()                pause() took effect
         resumed()               resume() took effect
-        suspended(float)        the clocks disagreed by more than SUSPEND_GAP seconds (the
-                                machine slept): the session paused itself at the moment the
-                                sleep began; the gap in seconds. (No paused() is sent then.)
+        suspended(float)        the machine slept (wall and monotonic clock disagreed, or the
+                                timer came, by more than SUSPEND_GAP s): the session paused
+                                itself where the sleep began; the gap in seconds. (No paused().)
         set_finished(object)    a SetRecord: a set on one side ended (all reps done, or left
                                 by skip, or stopped part way); each set is reported once
         state_changed(object)   a SessionState
