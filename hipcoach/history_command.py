@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import os
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -68,6 +70,19 @@ def write_csv(sessions: list[SessionRow], sets: list[SetRow], out: TextIO) -> No
                          session.routine if session else "", session.outcome if session else "",
                          row.exercise, row.variation, row.side, row.set, row.reps_done,
                          row.reps_planned, "yes" if row.completed else "no", row.resistance])
+
+
+def export_csv(path: str, directory: str | os.PathLike[str] | None = None) -> int:
+    """Write every recorded set as CSV to `path` (atomically); returns how many."""
+    from hipcoach.history import History
+    from hipcoach.safe_files import write_atomic
+
+    with History.open(directory) as history:
+        sessions, sets = history.sessions(), history.sets()
+    out = io.StringIO()
+    write_csv(sessions, sets, out)
+    write_atomic(Path(path), out.getvalue().encode("utf-8"))
+    return len(sets)
 
 
 def format_summary(sessions: list[SessionRow], sets: list[SetRow], routine: Routine,

@@ -4,10 +4,15 @@ and the progression hint. Colours come from the palette, so light and dark theme
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout,
-                               QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout,
+                               QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from hipcoach.model import Routine
 from hipcoach.progress import BALANCE_DAYS, Balance, HistorySummary, WeekCount
@@ -128,12 +133,18 @@ class BalanceBar(QWidget):
 
 
 class HistoryView(QDialog):
-    """Read-only view of the workout history summary for one routine."""
+    """Read-only view of the workout history summary for one routine.
+
+    With `export` (writes every set as CSV to a path, returns how many), an
+    "Export CSV…" button asks for a file name and reports the result in the dialog.
+    """
 
     def __init__(self, summary: HistorySummary, routine: Routine,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 export: Callable[[str], int] | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
+        self.export = export
         self.names = {e.id: e.name for e in routine.exercises}
         self.setWindowTitle("History")
         self.setStyleSheet(CARD_STYLE)
@@ -163,10 +174,38 @@ class HistoryView(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.status = QLabel(self)
+        self.status.setForegroundRole(Role.PlaceholderText)
+        self.export_button = buttons.addButton("&Export CSV…",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setToolTip("Save every recorded set as a CSV file for a spreadsheet")
+        self.export_button.setVisible(export is not None and summary.workouts > 0)
+        self.export_button.clicked.connect(self._choose_export_file)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(20, 0, 0, 0)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 12, 12)
         layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
+
+    def _choose_export_file(self) -> None:
+        suggested = str(Path.home() / f"hipcoach-history-{dt.date.today().isoformat()}.csv")
+        path, _filter = QFileDialog.getSaveFileName(self, "Export history", suggested,
+                                                    "CSV files (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the CSV to `path` and say how it went, in the dialog."""
+        assert self.export is not None
+        try:
+            count = self.export(path)
+        except OSError as exc:
+            self.status.setText(f"Could not export: {exc.strerror or exc}.")
+            return
+        self.status.setText(f"Saved {count} set{'s' * (count != 1)} to {Path(path).name}.")
 
     def _label(self, text: str, scale: float = 1.0, bold: bool = False,
                muted: bool = False) -> QLabel:

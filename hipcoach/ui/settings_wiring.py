@@ -181,6 +181,7 @@ class SettingsWiring(QObject):
 
     def open_history(self) -> HistoryView | None:
         from hipcoach.history import HistoryError, load_summary
+        from hipcoach.history_command import export_csv
         from hipcoach.ui.history_view import HistoryView
 
         try:
@@ -188,7 +189,8 @@ class SettingsWiring(QObject):
         except HistoryError as exc:
             self.window.show_notice(str(exc))
             return None
-        view = HistoryView(summary, self.window.routine, self.window)
+        view = HistoryView(summary, self.window.routine, self.window,
+                           export=lambda path: export_csv(path, self.data_dir))
         view.finished.connect(view.deleteLater)
         view.open()
         self.view = view

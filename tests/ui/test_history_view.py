@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from hipcoach.history import History, load_summary
+from hipcoach.history_command import export_csv
 from hipcoach.session_types import SetRecord
 from hipcoach.ui.history_view import WARNING, BalanceBar, HistoryView, WeeklyChart
 from palettes import dark_palette
@@ -102,3 +105,27 @@ def test_load_summary_uses_the_data_folder_and_a_clock(routine):
     assert summary.workouts == 1 and summary.weeks[-1].workouts == 1
     later = load_summary(routine, now=NOW + 70 * 86400)
     assert later.weeks[-1].workouts == 0 and later.streak_weeks == 0
+
+
+def test_export_writes_every_set_as_csv_and_says_so(qtbot, routine, tmp_path):
+    record_workouts([0, 1])
+    view = HistoryView(load_summary(routine, now=NOW), routine,
+                       export=lambda path: export_csv(path))
+    qtbot.addWidget(view)
+    assert not view.export_button.isHidden()
+    target = tmp_path / "out.csv"
+    view.export_to(str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert len(rows) == 12 and {r["exercise"] for r in rows} == {"donkey-kick"}
+    assert view.status.text() == "Saved 12 sets to out.csv."
+    (tmp_path / "a-file").write_text("")
+    view.export_to(str(tmp_path / "a-file" / "out.csv"))
+    assert view.status.text().startswith("Could not export")
+
+
+def test_no_export_button_without_an_exporter_or_workouts(qtbot, routine):
+    empty = HistoryView(load_summary(routine, now=NOW), routine, export=lambda path: 0)
+    plain = HistoryView(load_summary(routine, now=NOW), routine)
+    for view in (empty, plain):
+        qtbot.addWidget(view)
+        assert view.export_button.isHidden()
