@@ -11,7 +11,8 @@ Typical use (the GUI thread never waits on speech)::
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -38,9 +39,12 @@ class VoiceCoach(QObject):
     notice = Signal(str)
 
     def __init__(self, speaker: Speaker, *, beeps: bool = False, muted: bool = False,
+                 now: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.speaker = speaker
+        self.speech_end = 0.0  # monotonic time the last cue sent will have finished
+        self._now = now
         self.beeps = beeps
         self.muted = muted
         self._plan: Plan | None = None
@@ -113,26 +117,33 @@ class VoiceCoach(QObject):
             self._silenced = True
             self.notice.emit(f"Voice off: {message}. The workout goes on without speech.")
 
+    def _say(self, text: str) -> None:
+        self.speaker.say(text)
+        if not self.muted:
+            self.speech_end = (self._now() + self.speaker.output_latency
+                               + (self.speaker.seconds(text) or 0.0))
+
     @Slot(object, str)
     def _on_cue_due(self, step: Any, text: str) -> None:
         if self.beeps and text in COUNTDOWN_WORDS:
             self.speaker.beep(final=text == FINAL_COUNT)
         else:
-            self.speaker.say(text)
+            self._say(text)
 
     @Slot()
     def _on_paused(self) -> None:
-        self.speaker.say(PAUSED_CUE)
+        self._say(PAUSED_CUE)
 
     @Slot()
     def _on_resumed(self) -> None:
-        self.speaker.say(RESUMED_CUE)
+        self._say(RESUMED_CUE)
 
     @Slot(float)
     def _on_suspended(self, gap: float) -> None:
-        self.speaker.say(WELCOME_BACK_CUE)
+        self._say(WELCOME_BACK_CUE)
 
     @Slot(object)
     def _on_finished(self, summary: Any) -> None:
         if not getattr(summary, "completed", True):
             self.speaker.stop()
+            self.speech_end = 0.0

@@ -21,7 +21,10 @@ from hipcoach.voice.speaker import BEEP, FINAL_BEEP
 
 log = logging.getLogger("hipcoach.voice")
 
-OUTPUT_LATENCY = 0.035  # s from QSoundEffect.play() to sound (measured: 30-37 ms)
+# Measured on a PulseAudio null sink (tests/benchmarks/voice.py): a QSoundEffect
+# sounds either 35-39 ms after play() or almost at once (when the sink can rewind
+# and mix it in). Sending cues 20 ms early puts both within about 20 ms of the beat.
+OUTPUT_LATENCY = 0.020  # s
 
 
 class TtsSpeaker(QObject):
