@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.stop_box: QMessageBox | None = None
         self._resume_after_box = False
         self._restyling = False
+        self._was_maximized = False
         self.setWindowTitle("Hip Coach")
         self.setMinimumSize(480, 320)
         self.resize(1100, 720)
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
         if on:
             self._was_maximized = self.isMaximized()
             self.showFullScreen()
-        elif self._was_maximized if hasattr(self, "_was_maximized") else False:
+        elif self._was_maximized:
             self.showMaximized()
         else:
             self.showNormal()

@@ -388,7 +388,8 @@ class StartScreen(QWidget):
             count = len(selection.variations)
             self.total_label.setText(f"About {step_text.minutes_text(plan.total_seconds)}")
             self.plan_label.setText(
-                f"{count} exercise{'s' if count != 1 else ''} · {rx.sets} sets × {rx.reps} reps · "
+                f"{count} exercise{'s' if count != 1 else ''} · "
+                f"{rx.sets} sets × {rx.reps} reps · "
                 f"{rx.hold:g} s hold · {rx.set_rest:g} s rest between sets")
             self.start_button.setEnabled(not self._busy)
         self.selection_changed.emit()

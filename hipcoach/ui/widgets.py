@@ -127,10 +127,12 @@ class SideBadge(QWidget):
         arrow = rect.height() * 0.34
         text_rect = QRectF(rect)
         if self._side is Side.LEFT:
-            self._arrow(painter, QPointF(rect.left() + radius * 0.9, rect.center().y()), -arrow, ink)
+            tip = QPointF(rect.left() + radius * 0.9, rect.center().y())
+            self._arrow(painter, tip, -arrow, ink)
             text_rect.setLeft(rect.left() + radius * 1.35)
         elif self._side is Side.RIGHT:
-            self._arrow(painter, QPointF(rect.right() - radius * 0.9, rect.center().y()), arrow, ink)
+            tip = QPointF(rect.right() - radius * 0.9, rect.center().y())
+            self._arrow(painter, tip, arrow, ink)
             text_rect.setRight(rect.right() - radius * 1.35)
         painter.setPen(ink)
         painter.setFont(self._font())
@@ -288,8 +290,8 @@ class BigCounter(QWidget):
             small.setWeight(QFont.Weight.DemiBold)
             painter.setFont(small)
             painter.setPen(faded(palette.color(Role.WindowText), 0.55))
-            painter.drawText(QPointF(metrics.horizontalAdvance(self._main) + font.pixelSize() * 0.06,
-                                     baseline), self._suffix)
+            after_digits = metrics.horizontalAdvance(self._main) + font.pixelSize() * 0.06
+            painter.drawText(QPointF(after_digits, baseline), self._suffix)
         painter.end()
 
 

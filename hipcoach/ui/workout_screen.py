@@ -70,7 +70,8 @@ class WorkoutScreen(QWidget):
         self.exercise_label = QLabel(self)
         self.variation_label = QLabel(self)
         self.time_left_label = QLabel(self)
-        self.time_left_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.time_left_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignBottom)
         for label in (self.position_label, self.variation_label, self.time_left_label):
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.progress = QProgressBar(self)
@@ -264,10 +265,11 @@ class WorkoutScreen(QWidget):
         if session is not None:
             scale = float(getattr(session, "time_scale", 1.0))
             self.progress.setValue(int(round(session.progress * 1000)))
-            self.time_left_label.setText(f"{step_text.clock(session.total_remaining * scale)} left"
-                                         if session.total_remaining * scale >= 60 else
-                                         f"{step_text.clock(session.total_remaining * scale)} s left")
-            self.time_left_label.setAccessibleName(f"Workout time left: {self.time_left_label.text()}")
+            left = session.total_remaining * scale
+            text = f"{step_text.clock(left)} left" if left >= 60 else \
+                f"{step_text.clock(left)} s left"
+            self.time_left_label.setText(text)
+            self.time_left_label.setAccessibleName(f"Workout time left: {text}")
 
     def _animate(self) -> None:
         """Between ticks, move the leg and the ring on smoothly."""
