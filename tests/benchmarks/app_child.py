@@ -11,7 +11,7 @@ With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 from /proc/self/stat), wall seconds and heartbeat gaps for each phase:
 `idle` (window shown, nothing running: --idle S), `prepare` (Start pressed
 until the session starts: cue rendering) and `workout` (session start to its
-end). The workout is started with the window's own Start action; with
+end); gaps over 20 ms are listed as (seconds into the phase, gap ms) in `late`. The workout is started with the window's own Start action; with
 --voice the window gets the real coach (pyttsx3 + QSoundEffect).
 """
 
@@ -30,6 +30,7 @@ from procinfo import cpu_seconds  # noqa: E402
 
 HEARTBEAT_MS = 10
 SCALE = 0.25  # plan seconds -> real seconds (4x faster than life)
+LATE = 0.020  # s: heartbeat gaps longer than this are listed with their time in the phase
 
 
 class Phases:
@@ -47,11 +48,15 @@ class Phases:
         self._cpu, self._wall = cpu_seconds(), time.monotonic()
         self._last_beat = self._wall
         self._gaps = []
+        self._late: list[tuple[float, float]] = []
 
     def beat(self) -> None:
         now = time.monotonic()
         if self.name is not None:
-            self._gaps.append(now - self._last_beat)
+            gap = now - self._last_beat
+            self._gaps.append(gap)
+            if gap > LATE:
+                self._late.append((round(now - self._wall, 3), round(gap * 1000, 1)))
         self._last_beat = now
 
     def end(self) -> None:
@@ -59,7 +64,7 @@ class Phases:
             return
         wall = time.monotonic() - self._wall
         self.results[self.name] = {"cpu": cpu_seconds() - self._cpu, "wall": wall,
-                                   "gaps": self._gaps}
+                                   "gaps": self._gaps, "late": self._late}
         self.name = None
 
 
@@ -105,10 +110,12 @@ def first_seconds(plan: Any, seconds: float) -> Any:
 
 
 def coach_factory() -> Any:
-    from hipcoach.voice.coach import VoiceCoach
-    from hipcoach.voice.tts_speaker import TtsSpeaker
+    """The app's own coach factory for the default voice settings (the app itself turns
+    the voice off in sped-up demos; here the speed-up only compresses the benchmark)."""
+    from hipcoach.settings import VoiceSettings
+    from hipcoach.ui.app import voice_factory
 
-    return VoiceCoach(TtsSpeaker())
+    return voice_factory(VoiceSettings(), 1.0)
 
 
 def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str, Any]:
@@ -132,7 +139,7 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str
     original_notice = window.show_notice
     window.show_notice = lambda text: (notices.append(text), original_notice(text))
     if voice:
-        window.set_voice_factory(coach_factory)
+        window.set_voice_factory(coach_factory())
     window.workout_finished.connect(lambda _summary: (phases.end(), app.quit()))
     window.show()
     beat = heartbeat(phases, beat_on)
