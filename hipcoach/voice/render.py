@@ -12,7 +12,9 @@ Qt-free: results come back as `concurrent.futures.Future[RenderedCue]`.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
+import gc
 import hashlib
 import logging
 import os
@@ -61,7 +63,18 @@ def pyttsx3_engine() -> Any:
     if not _KEPT_ENGINES:
         _KEPT_ENGINES.append(pyttsx3.init())
         _quiet_espeak_driver()
+        atexit.register(_release_engines)
     return _KEPT_ENGINES[0]
+
+
+def _release_engines() -> None:
+    """Free the engine while Python still works (pyttsx3's __del__ fails during shutdown)."""
+    if _ENGINE_LOCK.acquire(timeout=1.0):  # a hung engine keeps it: then leave it be
+        try:
+            _KEPT_ENGINES.clear()
+            gc.collect()
+        finally:
+            _ENGINE_LOCK.release()
 
 
 def _quiet_espeak_driver() -> None:

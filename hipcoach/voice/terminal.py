@@ -86,8 +86,8 @@ def finish_voice(coach: VoiceCoach | None) -> None:
     """Let the last words play out, then release the speech engine."""
     if coach is None:
         return
-    left = min(LAST_WORDS_LIMIT, coach.speech_end - time.monotonic())
-    if left > 0:
+    end = min(coach.speech_end, time.monotonic() + LAST_WORDS_LIMIT)
+    while (left := end - time.monotonic()) > 0:  # a timer may wake a little early
         loop = QEventLoop()
         QTimer.singleShot(int(left * 1000) + 1, loop.quit)
         loop.exec()

@@ -129,6 +129,8 @@ class Recorder:
             self._process.wait(5)
         if self._thread is not None:
             self._thread.join(5)
+        if self._process is not None and self._process.stdout is not None:
+            self._process.stdout.close()
 
     def time_of(self, index: int) -> float:
         """Monotonic time of sample `index`: the tightest bound from the chunks just after it.
