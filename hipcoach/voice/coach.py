@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from hipcoach.plan import PAUSED_CUE, RESUMED_CUE, WELCOME_BACK_CUE, Plan
+from hipcoach.plan import CUE_GAP, PAUSED_CUE, RESUMED_CUE, WELCOME_BACK_CUE, Plan
 from hipcoach.voice.speaker import Speaker, estimate_seconds
 from hipcoach.voice.timing import COUNTDOWN_WORDS, cue_texts, speech_aware_plan
 
@@ -136,7 +136,10 @@ class VoiceCoach(QObject):
 
     @Slot()
     def _on_resumed(self) -> None:
-        self._say(RESUMED_CUE)
+        """Say so, unless the next cue comes too soon: it would cut the word off."""
+        needed = (self.speaker.seconds(RESUMED_CUE) or 0.0) + CUE_GAP
+        if self._session is None or _seconds_to_next_cue(self._session) >= needed:
+            self._say(RESUMED_CUE)
 
     @Slot(float)
     def _on_suspended(self, gap: float) -> None:
@@ -147,3 +150,11 @@ class VoiceCoach(QObject):
         if not getattr(summary, "completed", True):
             self.speaker.stop()
             self.speech_end = 0.0
+
+
+def _seconds_to_next_cue(session: Any) -> float:
+    """Real seconds until the session's next cue: a mark of this step, or the next step."""
+    step = session.current_step
+    into = step.duration - session.remaining
+    plan_seconds = min([at - into for at, _ in step.marks if at > into] + [session.remaining])
+    return plan_seconds * session.time_scale

@@ -143,3 +143,19 @@ def test_detach_and_close(qtbot):
     assert rig.speaker.said == []
     rig.coach.close()
     assert rig.speaker.closed
+
+
+def test_resuming_is_not_said_when_the_next_cue_would_cut_it_off(qtbot):
+    rig = Rig(qtbot, build_plan(ROUTINE, ONE_SET, BRIDGE))
+    rig.session.start()
+    run_until(rig.clock, rig.timer, 1.0)  # long before the countdown: room enough
+    rig.session.pause()
+    rig.session.resume()
+    assert rig.speaker.said[-2:] == [PAUSED_CUE, RESUMED_CUE]
+    first_mark = rig.plan.steps[0].marks[0][0]  # "Three."
+    run_until(rig.clock, rig.timer, first_mark - 0.2 - 1.0)
+    rig.session.pause()
+    rig.session.resume()
+    assert rig.speaker.said[-2:] == [RESUMED_CUE, PAUSED_CUE]
+    run_to_end(rig.clock, rig.timer)
+    assert "Three." in rig.speaker.said
