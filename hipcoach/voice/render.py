@@ -1,11 +1,13 @@
-"""Render cue texts to WAV files with pyttsx3 on one dedicated worker thread.
+"""Render cue texts to WAV files with pyttsx3 on a dedicated worker thread.
 
-The worker thread owns the speech engine for its whole life (one engine used
-from two threads can deadlock). Each cue is one `save_to_file` + `runAndWait`
-(several queued before one `runAndWait` keep only the last), and the renderer
-waits for the engine's `finished-utterance` before trusting the file. Finished
-cues are trimmed of silence and cached under the cache folder, keyed by text,
-voice, rate and engine, so a second run renders nothing.
+All rendering happens on the renderer's worker thread, never on the caller's,
+and never two renders at once in a process (one engine used from two threads
+at once can deadlock; espeak-ng is one instance per process anyway). Each cue
+is one `save_to_file` + `runAndWait` (several queued before one `runAndWait`
+keep only the last), and the renderer waits for the engine's
+`finished-utterance` before trusting the file. Finished cues are trimmed of
+silence and cached under the cache folder, keyed by text, voice, rate and
+engine, so a second run renders nothing.
 
 Qt-free: results come back as `concurrent.futures.Future[RenderedCue]`.
 """
@@ -188,18 +190,18 @@ class CueRenderer:
                     continue
             except RuntimeError:  # failed by a fault meanwhile
                 continue
+            cached = self._from_cache(text)
+            if cached is not None:
+                _settle(future, cached)
+                continue
             watchdog = threading.Timer(self.timeout, self._timed_out, (future,))
             watchdog.daemon = True
             watchdog.start()
             try:
-                cached = self._from_cache(text)
-                if cached is not None:
-                    result = cached
-                else:
-                    with _ENGINE_LOCK:
-                        if engine is None:
-                            engine = self._start_engine()
-                        result = self._synthesise(engine, text)
+                with _ENGINE_LOCK:
+                    if engine is None:
+                        engine = self._start_engine()
+                    result = self._synthesise(engine, text)
             except RenderError as error:
                 self._break(error)
             except Exception as error:  # the engine may raise anything
@@ -209,7 +211,6 @@ class CueRenderer:
                     _settle(future, result)
             finally:
                 watchdog.cancel()
-        del engine  # the engine dies on its own thread
 
     def _start_engine(self) -> Any:
         try:
