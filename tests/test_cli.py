@@ -83,3 +83,12 @@ def test_installed_script_and_module_entry_point():
     assert script.returncode == 2
     assert script.stderr == "hipcoach: error: reps must be from 1 to 50, got 0\n"
     assert "Traceback" not in script.stderr
+
+
+def test_a_closed_pipe_ends_quietly():
+    reader = subprocess.Popen([sys.executable, "-m", "hipcoach", "plan"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stdout.readline().split()[0] == b"#"
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0 and b"Traceback" not in err
