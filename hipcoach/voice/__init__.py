@@ -3,6 +3,7 @@
 Modules: `speaker` (the Speaker protocol, silent and recording speakers),
 `render` (pyttsx3 on one worker thread, WAV cache), `playback` (preloaded
 QSoundEffects), `tts_speaker` (the real speaker), `timing` (speech-aware plan
-and the overlap check), `coach` (VoiceCoach, which follows a Session).
+and the overlap check), `coach` (VoiceCoach, which follows a Session),
+`terminal` (the voice of `hipcoach run --no-window`).
 Nothing here is imported by `hipcoach` at start-up.
 """
