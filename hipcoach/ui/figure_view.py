@@ -25,6 +25,8 @@ class FigureView(QWidget):
 
     A faint copy of the moving parts at the top of the rep shows where the leg
     is going. Colours come from the widget palette and follow palette changes.
+    The view paints its own Base-coloured background (it sits on cards of that
+    colour), so an animation frame repaints this widget alone, not its parents.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,6 +39,7 @@ class FigureView(QWidget):
         self.ghost = True
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(60, 40)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName("Exercise figure")
 
     # -- state ---------------------------------------------------------------
@@ -81,8 +84,8 @@ class FigureView(QWidget):
         return QSize(400, 260)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._renderers = {}
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.EnabledChange):
+            self._renderers = {}  # a disabled figure is drawn in the disabled colours
             self.update()
         super().changeEvent(event)
 
@@ -94,6 +97,11 @@ class FigureView(QWidget):
         scale = min(self.width() / box.width(), self.height() / box.height())
         width, height = box.width() * scale, box.height() * scale
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def card_colour(self) -> QColor:
+        """The Base colour of the card under the view (as enabled, even when we are not)."""
+        group = QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
+        return self.palette().color(group, QPalette.ColorRole.Base)
 
     def _view_transform(self) -> QTransform:
         """View-box coordinates to widget coordinates, mirrored when asked."""
@@ -118,7 +126,7 @@ class FigureView(QWidget):
         figure = self._figure
         pixmap = QPixmap(int(self.width() * ratio + 0.5), int(self.height() * ratio + 0.5))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(self.card_colour())
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.ghost:
@@ -138,6 +146,9 @@ class FigureView(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
         figure = self._figure
         if figure is None:
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), self.card_colour())
+            painter.end()
             return
         if not self._renderers:
             colours = tint_colours(self.palette())

@@ -45,6 +45,7 @@ class FinishedScreen(QWidget):
         self.ring = CountdownRing(self)
         self.ring.setFixedSize(132, 132)
         self.ring.setAccessibleName("Share of the workout done")
+        self.ring.setBackgroundRole(Role.Window)  # it sits on the window, not on a card
         self.headline = QLabel(self)
         set_pixel_font(self.headline, 40, QFont.Weight.Bold)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -149,3 +149,13 @@ def test_the_start_screen_rearranges_for_the_window(make_window, qtbot, size, mo
     if mode == "stacked":
         qtbot.waitUntil(lambda: panel.y() >= rows.y() + rows.height())
         qtbot.waitUntil(lambda: rows.verticalScrollBar().maximum() == 0)   # no scrolling
+
+
+def test_a_left_out_exercise_greys_its_figure(make_window):
+    window = make_window()
+    row = window.start_screen.rows[1]
+    accent = row.thumbnail.palette().color(Role.Highlight)
+    assert near(accent, colours_in(row.thumbnail))
+    row.include.setChecked(False)
+    assert not row.thumbnail.isEnabled()
+    assert not near(accent, colours_in(row.thumbnail), tolerance=30)
