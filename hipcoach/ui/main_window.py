@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
             for signal, slot in ((session.finished, self._on_finished),
                                  (session.state_changed, self._sync_actions)):
                 signal.disconnect(slot)
+            # The window no longer owns it: freed once nothing refers to it (a child of
+            # the window would live, with its plan and timer, until the window closes).
+            session.setParent(None)
         self.summary = summary
         planned = sum(session.plan.reps_by_side().values()) if session is not None else 0
         self.finished_screen.show_summary(summary, self.routine, planned)
