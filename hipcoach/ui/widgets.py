@@ -5,13 +5,16 @@ Every colour comes from the widget palette, so the light and dark schemes both w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
-                           QPalette, QPen, QPixmap)
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QFontMetricsF, QIcon, QPainter,
+                           QPainterPath, QPalette, QPen, QPixmap)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QToolButton, QWidget)
 
 from hipcoach.model import Side
+from hipcoach.ui.icons import icon_pixmap
 
 Role = QPalette.ColorRole
 SUFFIX_SCALE = 0.4  # the "/15" after a rep number, relative to the number
@@ -34,12 +37,19 @@ def set_pixel_font(widget: QWidget, pixels: float, weight: QFont.Weight | None =
 
 
 class ActionButton(QPushButton):
-    """A big push button that mirrors a QAction: text, icon, enabled, checked, tooltip."""
+    """A big push button that mirrors a QAction: text, enabled, checked, tooltip.
 
-    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+    Its icon is drawn (hipcoach.ui.icons) in the button's text colour; `icon_name`
+    picks it from the action's state (e.g. pause or play).
+    """
+
+    def __init__(self, action: QAction, icon_name: Callable[[QAction], str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._action = action
+        self._icon_name = icon_name
         self.compact = False
+        self.glyph = 16
         self.setObjectName("bigButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to pause, not to a button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -50,17 +60,44 @@ class ActionButton(QPushButton):
     def sync(self) -> None:
         action = self._action
         self.setText("" if self.compact else action.iconText())
-        self.setIcon(action.icon())
         self.setEnabled(action.isEnabled())
         self.setCheckable(action.isCheckable())
         self.setChecked(action.isChecked())
         self.setToolTip(action.toolTip())
         self.setAccessibleName(action.iconText())
+        self.setIcon(self._drawn_icon(self._icon_name(action)))
 
-    def set_compact(self, compact: bool) -> None:
-        """Icons only, for small windows (the accessible name keeps the words)."""
+    def set_compact(self, compact: bool, icon: int | None = None) -> None:
+        """Icons only, for small windows (the accessible name keeps the words).
+
+        `icon` is the glyph size; beside words the icon gets a gap on its right.
+        """
         self.compact = compact
+        if icon is not None:
+            self.glyph = icon
+        gap = 0 if compact else int(self.glyph * 0.45)
+        self.setIconSize(QSize(self.glyph + gap, self.glyph))
         self.sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.sync()
+
+    def _drawn_icon(self, name: str) -> QIcon:
+        """The icon in the colours the style sheet gives the button's text."""
+        palette = self.palette()
+        accent = bool(self.property("accent"))
+        plain = palette.color(Role.HighlightedText if accent else Role.WindowText)
+        size, ratio = QSize(self.glyph, self.glyph), self.devicePixelRatioF()
+        width = self.iconSize().width()
+        icon = QIcon()
+        for mode, state, colour in (
+                (QIcon.Mode.Normal, QIcon.State.Off, plain),
+                (QIcon.Mode.Normal, QIcon.State.On, palette.color(Role.HighlightedText)),
+                (QIcon.Mode.Disabled, QIcon.State.Off, palette.color(Role.Mid))):
+            icon.addPixmap(icon_pixmap(name, size, ratio, colour, width=width), mode, state)
+        return icon
 
 
 class SideBadge(QWidget):

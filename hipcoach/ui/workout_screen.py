@@ -20,6 +20,12 @@ from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBa
 
 FRAME_MS = 50  # figure animation during reps (20 frames a second)
 BUTTONS = ("back", "pause", "skip", "restart", "mute", "stop")
+BUTTON_ICONS: dict[str, Callable[[QAction], str]] = {
+    "back": lambda a: "back", "skip": lambda a: "skip", "restart": lambda a: "restart",
+    "stop": lambda a: "stop",
+    "pause": lambda a: "play" if a.iconText() == "Resume" else "pause",
+    "mute": lambda a: "muted" if a.isChecked() else "volume",
+}
 COMPACT_WIDTH = 760  # narrower than this, the buttons show icons only
 
 
@@ -122,7 +128,8 @@ class WorkoutScreen(QWidget):
         cards.addWidget(self.count_card, 5)
         cards.addWidget(self.motion_card, 6)
 
-        self.buttons = {name: ActionButton(actions[name], self) for name in BUTTONS}
+        self.buttons = {name: ActionButton(actions[name], BUTTON_ICONS[name], self)
+                        for name in BUTTONS}
         self.buttons["pause"].setProperty("accent", True)  # the one pressed most
         button_row = QHBoxLayout()
         for name in BUTTONS:
@@ -171,8 +178,7 @@ class WorkoutScreen(QWidget):
         for button in self.buttons.values():
             set_pixel_font(button, u * 0.55, QFont.Weight.DemiBold)
             button.setFixedHeight(max(30, int(u * 1.7)))
-            button.setIconSize(QSize(icon, icon))
-            button.set_compact(compact)
+            button.set_compact(compact, icon)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         self.mat_mode_requested.emit()

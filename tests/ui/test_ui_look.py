@@ -88,6 +88,9 @@ def test_dark_palette_paints_background_counter_badge_and_figure(dark_window):
     assert near(palette.color(Role.WindowText), figure)   # the body
     assert near(palette.color(Role.Highlight), figure)    # the moving leg
     assert not near(QColor("black"), figure, tolerance=20)
+    skip = colours_in(screen.buttons["skip"])                 # icons drawn in the text colour
+    assert near(palette.color(Role.WindowText), skip)
+    assert not near(QColor("black"), skip, tolerance=20)
 
 
 def test_switching_palette_repaints_the_figure(make_window, dark_scheme):
