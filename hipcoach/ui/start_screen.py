@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtGui import QAction, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -14,6 +14,7 @@ from hipcoach.plan import build_plan
 from hipcoach.routines import RoutineError, available_routines, load_routine
 from hipcoach.ui import step_text
 from hipcoach.ui.figure_view import FigureView
+from hipcoach.ui.icons import icon_pixmap
 from hipcoach.ui.widgets import set_pixel_font
 
 Role = QPalette.ColorRole
@@ -219,7 +220,6 @@ class StartScreen(QWidget):
         self.plan_label = QLabel(self)
         self.plan_label.setForegroundRole(Role.PlaceholderText)
         self.start_button = QPushButton("Start workout", self)
-        self.start_button.setIcon(start_action.icon())
         self.start_button.setObjectName("primaryButton")
         self.start_button.setAccessibleName("Start the workout")
         self.start_button.setToolTip(start_action.toolTip())
@@ -231,6 +231,7 @@ class StartScreen(QWidget):
         self._busy = False
         set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
         self.start_button.clicked.connect(start_action.trigger)
+        self._paint_start_icon()
         self._layout()
         for row in self.rows:
             row.changed.connect(self._on_changed)
@@ -331,6 +332,19 @@ class StartScreen(QWidget):
         self.rows_scroll.setSizePolicy(QSizePolicy.Policy.Preferred,
                                        QSizePolicy.Policy.Minimum if mode == "stacked"
                                        else QSizePolicy.Policy.Expanding)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_start_icon()
+
+    def _paint_start_icon(self) -> None:
+        """A play triangle in the button's text colour (crisp at any scale)."""
+        size = QSize(28, 28)
+        colour = self.start_button.palette().color(Role.HighlightedText)
+        icon = QIcon(icon_pixmap("play", size, self.devicePixelRatioF(), colour, width=36))
+        self.start_button.setIcon(icon)
+        self.start_button.setIconSize(QSize(36, 28))
 
     def set_busy(self, busy: bool) -> None:
         """While the voice gets ready the Start button waits (and says so)."""
