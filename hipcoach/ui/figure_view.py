@@ -100,7 +100,8 @@ class FigureView(QWidget):
 
     def card_colour(self) -> QColor:
         """The Base colour of the card under the view (as enabled, even when we are not)."""
-        group = QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
+        group = QPalette.ColorGroup.Active if self.isActiveWindow() \
+            else QPalette.ColorGroup.Inactive
         return self.palette().color(group, QPalette.ColorRole.Base)
 
     def _view_transform(self) -> QTransform:

@@ -29,7 +29,8 @@ def icon_pixmap(name: str, size: QSize, ratio: float, colour: QColor,
     return pixmap
 
 
-def _triangle(painter: QPainter, x: float, width: float, top: float = 5, bottom: float = 19) -> None:
+def _triangle(painter: QPainter, x: float, width: float, top: float = 5,
+              bottom: float = 19) -> None:
     """A triangle pointing right (width > 0) or left (width < 0) from x."""
     path = QPainterPath(QPointF(x, top))
     path.lineTo(x + width, (top + bottom) / 2)

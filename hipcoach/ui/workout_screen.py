@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAction,
                            QFont, QPalette)
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from hipcoach.model import Routine, Side
 from hipcoach.plan import Step, StepKind
