@@ -33,8 +33,10 @@ SPECS: dict[str, tuple[str, str, tuple, SP | None, str]] = {
              "Mute or unmute the voice (M)"),
     "mat_mode": ("&Mat mode (full screen)", "Mat mode", (Key.Key_F11,), SP.SP_TitleBarMaxButton,
                  "Full screen, readable from the floor (F11 or double-click)"),
-    "settings": ("&Settings…", "Settings", ("Ctrl+,",), None, "Reps, sets, timing and voice"),
-    "history": ("&History…", "History", ("Ctrl+H",), None, "Past workouts and progress"),
+    "settings": ("&Settings…", "Settings", ("Ctrl+,",), None,
+                 "Settings: reps, sets, timing and voice"),
+    "history": ("&History…", "History", ("Ctrl+H",), None, "History: past workouts and progress"),
+    "keys": ("&Keyboard shortcuts", "Keys", (Key.Key_F1,), None, "Every key the window knows"),
     "about": ("&About Hip Coach", "About", (), None, "About Hip Coach"),
 }
 WORKOUT_ONLY = ("stop", "pause", "skip", "back", "restart")
@@ -42,7 +44,7 @@ MENUS = (("&File", ("start", "stop", None, "quit")),
          ("&Workout", ("pause", "skip", "back", "restart", None, "mute")),
          ("&View", ("mat_mode",)),
          ("&Tools", ("settings", "history")),
-         ("&Help", ("about",)))
+         ("&Help", ("keys", "about")))
 
 
 class WorkoutActions(QObject):
@@ -59,8 +61,9 @@ class WorkoutActions(QObject):
             action.setIconText(icon_text)
             action.setToolTip(tip)
             action.setStatusTip(tip)
-            action.setShortcuts([QKeySequence(k) if not isinstance(k, QKeySequence) else k
-                                 for k in keys])
+            sequences = [QKeySequence(k) for k in keys]
+            unique = {seq.toString(): seq for seq in sequences if not seq.isEmpty()}
+            action.setShortcuts(list(unique.values()))
             if icon is not None:
                 action.setIcon(window.style().standardIcon(icon))
             window.addAction(action)
@@ -103,6 +106,18 @@ class WorkoutActions(QObject):
         if running:
             keys.append(Qt.Key.Key_MediaPlay)
         pause.setShortcuts([QKeySequence(k) for k in keys])
+
+    def shortcuts_html(self) -> str:
+        """A table of every command and its keys, for Help → Keyboard shortcuts."""
+        rows = []
+        for name, action in self.by_name.items():
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            keys = [k for k in keys if k]
+            if keys and name != "keys":
+                what = SPECS[name][4].split(" (")[0]
+                rows.append(f"<tr><td><b>{' · '.join(keys)}</b></td><td>{what}</td></tr>")
+        return ("<table cellspacing='6'>" + "".join(rows) + "</table>"
+                "<p>Double-click the window for mat mode too.</p>")
 
     def _on_mute(self, muted: bool) -> None:
         self.mute.setIconText("Unmute" if muted else "Mute")

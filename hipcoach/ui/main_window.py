@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import __version__
-from hipcoach.model import Prescription, Routine, Selection, ValidationError
+from hipcoach.model import Prescription, Resistance, Routine, Selection, ValidationError
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, load_routine
 from hipcoach.ui.actions import WorkoutActions
@@ -22,6 +22,20 @@ from hipcoach.ui.widgets import NoticeBanner
 from hipcoach.ui.workout_screen import WorkoutScreen
 
 SessionFactory = Callable[[Plan], Any]
+
+
+def workout_extras(routine: Routine, selection: Selection,
+                   prescription: Prescription) -> dict[tuple[str, str], str]:
+    """Per (exercise, variation): the chosen options and the load, e.g. "band above the knees"."""
+    extras = {}
+    for exercise in routine.exercises:
+        for variation in exercise.variations:
+            words = [o.name.lower() for o in variation.options if o.id in selection.options]
+            load = prescription.resistance
+            if load is not Resistance.NONE and load in variation.resistance:
+                words.append(load.label.lower())
+            extras[(exercise.id, variation.id)] = ", ".join(words)
+    return extras
 
 
 class MainWindow(QMainWindow):
@@ -148,11 +162,14 @@ class MainWindow(QMainWindow):
         """Build the plan from the start screen's choices, get the voice ready, run it."""
         if self.session is not None or self.voice.waiting:
             return
+        selection = self.start_screen.selection()
         try:
-            plan = build_plan(self.routine, self.prescription, self.start_screen.selection())
+            plan = build_plan(self.routine, self.prescription, selection)
         except ValidationError as exc:
             self.show_notice(str(exc).capitalize())
             return
+        self.workout_screen.set_extras(workout_extras(self.routine, selection,
+                                                      self.prescription))
         self.actions_.start.setEnabled(False)
         self.start_screen.set_busy(True)
         self.voice.prepare(plan, self._launch)
@@ -223,6 +240,7 @@ class MainWindow(QMainWindow):
         a.settings.triggered.connect(self.settings_requested)
         a.history.triggered.connect(self.history_requested)
         a.about.triggered.connect(self.show_about)
+        a.keys.triggered.connect(self.show_keys)
 
     def _on_start_action(self) -> None:
         if self.current_screen() is self.finished_screen:
@@ -296,6 +314,16 @@ class MainWindow(QMainWindow):
         if self.actions_.mat_mode.isChecked() != on:
             self.actions_.mat_mode.setChecked(on)
         self._sync_actions()
+
+    def show_keys(self) -> QMessageBox:
+        """Help → Keyboard shortcuts (F1): every key, from the actions themselves."""
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
+                          self.actions_.shortcuts_html(), QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.keys_box = box
+        return box
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Hip Coach",

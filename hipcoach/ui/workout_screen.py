@@ -65,6 +65,7 @@ class WorkoutScreen(QWidget):
         self._paused = False
         self.figures: dict[tuple[str, str], str] = {}
         self.instructions: dict[tuple[str, str], str] = {}
+        self.extras: dict[tuple[str, str], str] = {}
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._animate)
@@ -223,7 +224,9 @@ class WorkoutScreen(QWidget):
         position = exercises.index(shown.exercise) + 1 if shown.exercise in exercises else 1
         self.position_label.setText(f"EXERCISE {position} OF {len(exercises)}")
         self.exercise_label.setText(shown.exercise_name)
-        self.variation_label.setText(shown.variation_name)
+        extra = self.extras.get((shown.exercise, shown.variation), "")
+        self.variation_label.setText(f"{shown.variation_name} · {extra}" if extra
+                                     else shown.variation_name)
         self.side_badge.set_side(None if step.kind in (StepKind.NEXT, StepKind.DONE)
                                  else shown.side)
         self.set_label.setText(f"Set {shown.set} of {shown.sets}")
@@ -247,6 +250,10 @@ class WorkoutScreen(QWidget):
         """A session tick: plan seconds left in the current step."""
         self._left, self._left_at = remaining, self._now()
         self._update_time(remaining)
+
+    def set_extras(self, extras: dict[tuple[str, str], str]) -> None:
+        """Words shown after each variation's name (chosen options, resistance)."""
+        self.extras = dict(extras)
 
     def set_routine(self, routine: Routine) -> None:
         """Learn which figure draws each variation of the routine."""

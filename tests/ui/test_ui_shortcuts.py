@@ -162,3 +162,18 @@ def test_every_action_has_a_name_and_every_button_an_accessible_name(running):
     running.resize(480, 320)
     for name, button in running.workout_screen.buttons.items():
         assert button.text() == "" and button.accessibleName(), name  # icons only, still named
+
+
+@OFFSCREEN_DIALOG
+def test_f1_lists_every_key(make_window, qtbot):
+    window = make_window()
+    press(qtbot, window, K.Key_F1)
+    box = window.keys_box
+    qtbot.waitUntil(box.isVisible)
+    text = box.text()
+    for key, what in (("Space", "Pause or carry on"), ("Right", "Skip to the next step"),
+                      ("PgDown", "Skip"), ("F11", "Full screen"), ("Ctrl+,", "Settings: reps, sets"),
+                      ("Esc", "Stop the workout"), ("R", "Start this set again")):
+        assert key in text and what in text, key
+    assert text.count("Ctrl+Q") == 1
+    box.done(0)

@@ -161,7 +161,7 @@ def test_a_laptop_sleep_pauses_and_says_so(window, clock, timer):
 
 
 def test_settings_can_preselect_variations_and_options(make_window, qtbot):
-    from hipcoach.model import Selection
+    from hipcoach.model import Resistance, Selection
 
     window = make_window()
     window.set_selection(Selection((("glute-bridge", "double-leg"),),
@@ -170,8 +170,11 @@ def test_settings_can_preselect_variations_and_options(make_window, qtbot):
     assert chosen.variations == (("glute-bridge", "double-leg"),)
     assert chosen.options == frozenset({"feet-on-ball"})
     assert window.start_screen.total_label.text().startswith("About ")
+    window.set_prescription(window.prescription.with_changes(resistance=Resistance.BAND))
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.workout_screen.exercise_label.text() == "Glute bridge"
+    assert window.workout_screen.variation_label.text() == \
+        "Both feet · feet on a ball, resistance band"
     assert window.workout_screen.side_badge.text() == "BOTH LEGS"
     assert not window.workout_screen.figure.mirrored
 
