@@ -173,6 +173,19 @@ class SoakRig:
         settle()
 
 
+class PlayCount:
+    """Stands in for FakeDevice.played: counts sounds without keeping them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def append(self, _sound: Any) -> None:
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
 def _use_real_voice_on_fake_device(window: Any, clock: FakeClock) -> Any:
     """The real coach (pyttsx3 rendering, WAV cache) whose sounds go to a fake device."""
     sys.path.insert(0, str(Path(__file__).with_name("voice")))
@@ -183,6 +196,7 @@ def _use_real_voice_on_fake_device(window: Any, clock: FakeClock) -> Any:
     from hipcoach.voice.tts_speaker import TtsSpeaker
 
     device = FakeDevice(clock=clock.monotonic)
+    device.played = PlayCount()  # thousands of sounds: count them, keep no record
 
     def make() -> VoiceCoach:
         player = CuePlayer(effect_factory=device.effect, outputs=device.outputs)
