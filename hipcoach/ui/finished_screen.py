@@ -116,6 +116,7 @@ class FinishedScreen(QWidget):
         while self.table.count():
             item = self.table.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, even before the deferred delete
                 item.widget().deleteLater()
         names = {e.id: e.name for e in routine.exercises} if routine else {}
         exercises = list(dict.fromkeys(exercise for exercise, _side in summary.reps_done))

@@ -81,6 +81,8 @@ class StartScreen(QWidget):
         self._compact = False
         self._mode = "wide"
         self._busy = False
+        self._applying = False
+        self._refocus = False
         set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
         self.start_button.clicked.connect(start_action.trigger)
         self._paint_start_icon()
@@ -221,14 +223,21 @@ class StartScreen(QWidget):
     def set_selection(self, selection: Selection) -> None:
         """Tick, pick variations and options as `selection` says (unknown ids are ignored)."""
         chosen = dict(selection.variations)
-        for row in self.rows:
-            row.include.setChecked(row.exercise.id in chosen)
-            index = row.variation_box.findData(chosen.get(row.exercise.id))
-            if index >= 0:
-                row.variation_box.setCurrentIndex(index)
-            for option_id, box in row.option_boxes.items():
-                box.setChecked(option_id in selection.options)
+        had_focus = self.start_button.hasFocus()
+        self._applying = True  # no half-applied totals (nor a Start button that blinks off)
+        try:
+            for row in self.rows:
+                row.include.setChecked(row.exercise.id in chosen)
+                index = row.variation_box.findData(chosen.get(row.exercise.id))
+                if index >= 0:
+                    row.variation_box.setCurrentIndex(index)
+                for option_id, box in row.option_boxes.items():
+                    box.setChecked(option_id in selection.options)
+        finally:
+            self._applying = False
         self._on_changed()
+        if had_focus:
+            self.start_button.setFocus()
 
     def set_prescription(self, prescription: Prescription) -> None:
         self.prescription = prescription
@@ -241,7 +250,18 @@ class StartScreen(QWidget):
         self.details_title.setText(f"{row.exercise.name} · {variation.name}")
         self.details.setText(details_html(row.exercise, variation, self.prescription))
 
+    def _enable_start(self, enabled: bool) -> None:
+        """Enable or disable Start; the keyboard focus comes back to it when it returns."""
+        if not enabled and self.start_button.hasFocus():
+            self._refocus = True
+        self.start_button.setEnabled(enabled)
+        if enabled and self._refocus:
+            self._refocus = False
+            self.start_button.setFocus()
+
     def _on_changed(self) -> None:
+        if self._applying:
+            return
         rx = self.prescription
         selection = self.selection()
         try:
@@ -249,7 +269,7 @@ class StartScreen(QWidget):
         except ValidationError:
             self.total_label.setText("Choose at least one exercise")
             self.plan_label.setText("")
-            self.start_button.setEnabled(False)
+            self._enable_start(False)
         else:
             count = len(selection.variations)
             self.total_label.setText(f"About {step_text.minutes_text(plan.total_seconds)}")
@@ -257,5 +277,5 @@ class StartScreen(QWidget):
                 f"{count} exercise{'s' if count != 1 else ''} · "
                 f"{rx.sets} sets × {rx.reps} reps · "
                 f"{rx.hold:g} s hold · {rx.set_rest:g} s rest between sets")
-            self.start_button.setEnabled(not self._busy)
+            self._enable_start(not self._busy)
         self.selection_changed.emit()

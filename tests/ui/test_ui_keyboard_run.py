@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from fakes import run_until
+from hipcoach.model import Selection
 from hipcoach.session_types import SessionState
 from ui_helpers import press
 
@@ -68,3 +70,38 @@ def test_skipping_with_the_keyboard_counts_in_the_summary(make_window, qtbot, cl
     assert summary.reps_done == {("glute-bridge", "left"): 3, ("glute-bridge", "right"): 4}
     assert "4 steps skipped" in window.finished_screen.subline.text()
     assert window.finished_screen.balance.text().startswith("Left and right differ on Glute bridge")
+
+
+def test_a_second_summary_replaces_the_first(make_window, qtbot, clock, timer):
+    window = make_window(exercises=("side-leg-lift",))
+    press(qtbot, window, K.Key_Return)
+    window.session.stop()
+    press(qtbot, window, K.Key_Return)
+    window.set_selection(Selection((("glute-bridge", "double-leg"),)))
+    press(qtbot, window, K.Key_Return)
+    while window.session is not None:
+        run_until(clock, timer, timer.due - clock.monotonic())
+    card = window.finished_screen.card
+    shown = [label.text() for label in card.findChildren(QLabel) if label.isVisibleTo(card)]
+    assert shown == ["Exercise", "Both", "Glute bridge", "4"]
+
+
+def test_start_gets_the_focus_back_when_it_returns(make_window, qtbot):
+    window = make_window()
+    rows = window.start_screen.rows
+    for row in rows:                               # nothing chosen: Start goes grey
+        row.include.setChecked(False)
+    assert not window.start_screen.start_button.isEnabled()
+    rows[2].include.setChecked(True)
+    assert window.focusWidget() is window.start_screen.start_button
+    press(qtbot, window, K.Key_Return)
+    assert window.session.plan.steps[0].exercise == "donkey-kick"
+
+
+def test_settings_selection_keeps_start_focused(make_window, qtbot):
+    window = make_window()
+    window.set_selection(Selection((("donkey-kick", "fire-hydrant"),)))
+    window.set_selection(Selection((("glute-bridge", "single-leg"),)))
+    assert window.focusWidget() is window.start_screen.start_button
+    press(qtbot, window, K.Key_Return)
+    assert window.session.plan.steps[0].variation == "single-leg"

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from fakes import run_until
+from hipcoach.model import Selection
 from hipcoach.plan import StepKind
 from palettes import dark_palette
 from ui_helpers import press
@@ -58,7 +59,13 @@ def test_screenshots(make_window, qapp, qtbot, clock, timer, scheme, size):
         run_until(clock, timer, 2.0)
         saved.append(save(window, f"rest-{tag}"))
         window.session.stop()
-        saved.append(save(window, f"finished-{tag}"))
+        saved.append(save(window, f"stopped-{tag}"))
+        press(qtbot, window, Qt.Key.Key_Return)                     # back to the start
+        window.set_selection(Selection((("glute-bridge", "double-leg"),)))
+        press(qtbot, window, Qt.Key.Key_Return)
+        while window.session is not None:
+            run_until(clock, timer, timer.due - clock.monotonic())
+        saved.append(save(window, f"complete-{tag}"))
         assert all(path.stat().st_size > 2000 for path in saved)
     finally:
         qapp.setPalette(light)
