@@ -118,14 +118,20 @@ def _quit_on_signal(app: QApplication, number: int) -> None:
 
 
 def install_desktop_integration(app: QApplication, window: QWidget,
-                                args: argparse.Namespace | Any = None) -> DesktopIntegration | None:
-    """Set up the desktop pieces; None when another instance was asked to show itself instead."""
+                                args: argparse.Namespace | Any = None, *,
+                                instance: SingleInstance | None = None
+                                ) -> DesktopIntegration | None:
+    """Set up the desktop pieces; None when another instance was asked to show itself instead.
+
+    `instance`: a SingleInstance this process already claimed (hipcoach.ui.app claims it
+    before building the window and installs the rest once the window is shown)."""
     setup = setup_logging(verbose=bool(getattr(args, "verbose", False)))
-    instance = SingleInstance(parent=app)
-    if not instance.claim():
-        log.info("Hip Coach is already running; raised its window")
-        setup.close()
-        return None
+    if instance is None:
+        instance = SingleInstance(parent=app)
+        if not instance.claim():
+            log.info("Hip Coach is already running; raised its window")
+            setup.close()
+            return None
     app.setDesktopFileName(paths.APP_ID)
     app.setWindowIcon(app_icon())
     reporter = CrashReporter(setup.log_file, parent=app)
