@@ -43,37 +43,26 @@ class FinishedScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ring = CountdownRing(self)
-        self.ring.setFixedSize(132, 132)
         self.ring.setAccessibleName("Share of the workout done")
         self.ring.setBackgroundRole(Role.Window)  # it sits on the window, not on a card
         self.headline = QLabel(self)
-        set_pixel_font(self.headline, 40, QFont.Weight.Bold)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subline = QLabel(self)
-        set_pixel_font(self.subline, 20)
         self.subline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subline.setForegroundRole(Role.PlaceholderText)
         self.balance = QLabel(self)
         self.balance.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.balance.setWordWrap(True)
-        set_pixel_font(self.balance, 17)
         self.card = QFrame(self)
         self.card.setObjectName("card")
         self.table = QGridLayout(self.card)
-        self.table.setContentsMargins(28, 20, 28, 20)
-        self.table.setHorizontalSpacing(36)
-        self.table.setVerticalSpacing(10)
         self.back_button = QPushButton("Back to start", self)
         self.back_button.setAccessibleName("Back to the start screen")
         self.back_button.setAutoDefault(True)
         self.back_button.setObjectName("primaryButton")
-        self.back_button.setMinimumSize(200, 52)
-        set_pixel_font(self.back_button, 19, QFont.Weight.DemiBold)
         self.history_button = QPushButton("History…", self)
         self.history_button.setAccessibleName("Show workout history")
         self.history_button.setObjectName("bigButton")
-        self.history_button.setMinimumSize(160, 52)
-        set_pixel_font(self.history_button, 19, QFont.Weight.DemiBold)
         self.back_button.clicked.connect(self.back_requested)
         self.history_button.clicked.connect(self.history_requested)
         buttons = QHBoxLayout()
@@ -82,8 +71,7 @@ class FinishedScreen(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.setSpacing(16)
+        self.main_layout = layout
         layout.addStretch(1)
         layout.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.headline)
@@ -92,6 +80,40 @@ class FinishedScreen(QWidget):
         layout.addWidget(self.balance)
         layout.addLayout(buttons)
         layout.addStretch(1)
+
+    def unit(self) -> float:
+        """The size everything is measured in (32 px in a 1280x800 window, 12 at 480x320)."""
+        return max(8.0, min(self.width() / 40, self.height() / 24))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        u = self.unit()
+        self.main_layout.setContentsMargins(int(u), int(u * 0.6), int(u), int(u * 0.6))
+        self.main_layout.setSpacing(int(u * 0.45))
+        self.ring.setFixedSize(int(u * 4), int(u * 4))
+        set_pixel_font(self.headline, u * 1.25, QFont.Weight.Bold)
+        set_pixel_font(self.subline, max(12.0, u * 0.62))
+        set_pixel_font(self.balance, max(11.0, u * 0.55))
+        self.table.setContentsMargins(int(u * 0.9), int(u * 0.6), int(u * 0.9), int(u * 0.6))
+        self.table.setHorizontalSpacing(int(u * 1.1))
+        self.table.setVerticalSpacing(int(u * 0.3))
+        for button, width in ((self.back_button, 6.5), (self.history_button, 5)):
+            set_pixel_font(button, max(12.0, u * 0.6), QFont.Weight.DemiBold)
+            button.setMinimumWidth(int(u * width))
+            button.setFixedHeight(max(30, int(u * 1.6)))
+        for label in self.card.findChildren(QLabel):
+            if label.isVisibleTo(self.card):
+                self._size_cell(label)
+
+    def _size_cell(self, label: QLabel) -> None:
+        u = self.unit()
+        header = label.foregroundRole() == Role.PlaceholderText
+        size = max(10.0, u * 0.5) if header else max(12.0, u * 0.66)
+        set_pixel_font(label, size, QFont.Weight.DemiBold
+                       if header or label.property("number") else None)
 
     def show_summary(self, summary: Any, routine: Routine | None = None,
                      planned_reps: int = 0) -> None:
@@ -137,10 +159,10 @@ class FinishedScreen(QWidget):
     def _cell(self, row: int, column: int, text: str, *, header: bool = False,
               number: bool = False) -> None:
         label = QLabel(text, self.card)
-        set_pixel_font(label, 16 if header else 21,
-                       QFont.Weight.DemiBold if header or number else None)
+        label.setProperty("number", number)
         if header:
             label.setForegroundRole(Role.PlaceholderText)
+        self._size_cell(label)
         if number or (header and column):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.table.addWidget(label, row, column)

@@ -13,7 +13,7 @@ QPushButton#primaryButton {
     color: palette(highlighted-text);
     border: none;
     border-radius: 14px;
-    padding: 12px 36px;
+    padding: 4px 28px;
 }
 QPushButton#primaryButton:hover { border: 2px solid palette(highlighted-text); }
 QPushButton#primaryButton:focus { border: 2px solid palette(highlighted-text); }

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollBar, QWidget
 
 from fakes import run_until
 from palettes import dark_palette
@@ -124,6 +124,12 @@ def test_every_screen_fits_in_480_by_320(make_window, qtbot, screen_name, clock,
             assert top_left.x() >= 0 and top_left.y() >= 0, widget
             assert top_left.x() + widget.width() <= screen.width() + 1, widget
             assert top_left.y() + widget.height() <= screen.height() + 1, widget
+        leaves = [w for w in visible if w.layout() is None and not isinstance(w, QScrollBar)
+                  and not any(c.isVisible() for c in w.findChildren(QWidget))]
+        boxes = [(QRect(w.mapTo(screen, QPoint(0, 0)), w.size()), w) for w in leaves]
+        for i, (a, wa) in enumerate(boxes):
+            for b, wb in boxes[i + 1:]:
+                assert not a.intersects(b), (wa, wb)   # nothing drawn over anything else
 
     qtbot.waitUntil(everything_inside)   # layouts settle on posted events
 
