@@ -8,6 +8,7 @@ duration, its offset from the start and the words to say.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Iterator
 
@@ -85,8 +86,9 @@ class Plan:
     prescription: Prescription
     steps: tuple[Step, ...]
 
-    @property
+    @functools.cached_property
     def total_seconds(self) -> float:
+        """Sum of the step durations (computed once: the session asks ten times a second)."""
         return sum(step.duration for step in self.steps)
 
     def __len__(self) -> int:
