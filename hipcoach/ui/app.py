@@ -9,6 +9,8 @@ import time
 from typing import Any, Callable
 
 BENCH_QUIT_AFTER_SHOW = "HIPCOACH_BENCH_QUIT_AFTER_SHOW"  # benchmarks only (tests/benchmarks)
+WARM_UP_DELAY_MS = 300  # voice warm-up starts this long after the window is shown
+WARM_UP_GAP_MS = 50
 
 
 def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
@@ -44,12 +46,48 @@ def voice_factory(voice: Any, time_scale: float) -> Callable[[], Any] | None:
     return make
 
 
-def install_voice(window: Any, wiring: Any) -> None:
-    """Speak with the saved voice settings, and with new ones after the Settings dialog."""
-    window.set_voice_factory(voice_factory(wiring.settings.voice, window.time_scale))
+def install_voice(window: Any, wiring: Any) -> bool:
+    """Speak with the saved voice settings, and with new ones after the Settings dialog.
+    True when the window speaks from the start."""
+    factory = voice_factory(wiring.settings.voice, window.time_scale)
+    window.set_voice_factory(factory)
     wiring.settings_changed.connect(
         lambda settings: window.set_voice_factory(voice_factory(settings.voice,
                                                                 window.time_scale)))
+    return factory is not None
+
+
+def warm_up_voice(delay_ms: int = WARM_UP_DELAY_MS) -> None:
+    """While the start screen waits, load what the first Start needs to speak: the voice
+    modules (~30 ms) and the audio back-end (~20 ms). One piece per turn of the event
+    loop, WARM_UP_GAP_MS apart, so no turn is held long and Start answers at once
+    (tests/benchmarks/responsiveness.py). A failure here is left for the voice to report."""
+    import importlib
+
+    from PySide6.QtCore import QTimer
+
+    def audio_outputs() -> None:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        QMediaDevices.audioOutputs()
+
+    pieces: list[Callable[[], Any]] = [
+        lambda: importlib.import_module("importlib.metadata"),  # the renderer's cache key
+        lambda: importlib.import_module("hipcoach.voice.coach"),
+        lambda: importlib.import_module("hipcoach.voice.tts_speaker"),
+        lambda: importlib.import_module("PySide6.QtMultimedia"),
+        audio_outputs,
+    ]
+
+    def next_piece() -> None:
+        try:
+            pieces.pop(0)()
+        except Exception:  # noqa: BLE001 - no voice here: Start says so, not the warm-up
+            pieces.clear()
+        if pieces:
+            QTimer.singleShot(WARM_UP_GAP_MS, next_piece)
+
+    QTimer.singleShot(delay_ms, next_piece)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,10 +107,12 @@ def run(args: argparse.Namespace) -> int:
     from hipcoach.ui.settings_wiring import install_settings_and_history
 
     wiring = install_settings_and_history(window, args)  # settings, Settings dialog, history
-    install_voice(window, wiring)
+    speaks = install_voice(window, wiring)
     window.show()
     if os.environ.get(BENCH_QUIT_AFTER_SHOW):
         _quit_after_show(app)
+    if speaks:
+        warm_up_voice()
     # Logging, crash reports, keep-awake, icon, signals: once the window is up (start-up
     # is ~20 ms shorter; tests/benchmarks/startup.py)
     from PySide6.QtCore import QTimer

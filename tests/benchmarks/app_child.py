@@ -9,10 +9,13 @@
 With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 `bench-result {json}` with CPU seconds (utime + stime of the whole process,
 from /proc/self/stat), wall seconds and heartbeat gaps for each phase:
-`idle` (window shown, nothing running: --idle S), `prepare` (Start pressed
+`warm-up` (with --voice: the first second after show, while the
+voice modules and audio back-end load as in hipcoach.ui.app.run), `idle`
+(window shown, nothing running: --idle S), `prepare` (Start pressed
 until the session starts: cue rendering) and `workout` (session start to its
-end); gaps over 20 ms are listed as (seconds into the phase, gap ms) in `late`. The workout is started with the window's own Start action; with
---voice the window gets the real coach (pyttsx3 + QSoundEffect).
+end); gaps over 20 ms are listed as (seconds into the phase, gap ms) in `late`.
+The workout is started with the window's own Start action; with --voice the
+window gets the real coach (pyttsx3 + QSoundEffect).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from procinfo import cpu_seconds  # noqa: E402
 HEARTBEAT_MS = 10
 SCALE = 0.25  # plan seconds -> real seconds (4x faster than life)
 LATE = 0.020  # s: heartbeat gaps longer than this are listed with their time in the phase
+WARM_UP_SECONDS = 1.0  # the voice warm-up after show is over by then (~0.6 s)
 
 
 class Phases:
@@ -123,7 +127,7 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str
 
     from hipcoach.routines import load_routine
     from hipcoach.session import Session
-    from hipcoach.ui.app import create_application
+    from hipcoach.ui.app import create_application, warm_up_voice
     from hipcoach.ui.main_window import MainWindow
 
     app = create_application()
@@ -148,11 +152,14 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str
         phases.begin("prepare")
         window.actions_.start.trigger()
 
+    settled = 0.0
+    if voice:  # as hipcoach.ui.app.run does: the voice warms up on the idle start screen
+        warm_up_voice()
+        settled = WARM_UP_SECONDS
+        QTimer.singleShot(0, lambda: phases.begin("warm-up"))
     if idle > 0:
-        QTimer.singleShot(0, lambda: phases.begin("idle"))
-        QTimer.singleShot(round(idle * 1000), press_start)
-    else:
-        QTimer.singleShot(0, press_start)
+        QTimer.singleShot(round(settled * 1000), lambda: phases.begin("idle"))
+    QTimer.singleShot(round((settled + idle) * 1000), press_start)
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(app.quit)
