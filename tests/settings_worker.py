@@ -1,9 +1,9 @@
 """Child-process side of the kill -9 test: a small host that forks save loops.
 
-Run as `python settings_worker.py FOLDER`. For every line read on stdin it
+Run as `python settings_worker.py FOLDER`. For every line `K` read on stdin it
 forks a child that saves settings in a tight loop, prints the child's pid once
-the first save is done, and after the test has killed that child prints how it
-ended. The host stays single-threaded, so forking is safe; the test process
+save number K is done (the child is then already inside the next save), and
+after the test has killed that child prints how it ended. The host stays single-threaded, so forking is safe; the test process
 (which has Qt loaded) never forks.
 """
 
@@ -24,22 +24,23 @@ CUSTOM = Settings(
     voice=VoiceSettings(enabled=False, voice_id="en-gb", rate=150, volume=70, beeps=False))
 
 
-def save_forever(folder: str, first_save_done: int) -> None:
+def save_forever(folder: str, saves_before_signal: int, signal_fd: int) -> None:
     """Alternate between two settings as fast as possible until killed."""
     choices = (Settings(), CUSTOM)
-    for count in range(10**9):
+    for count in range(1, 10**9):
         save_settings(choices[count % 2], folder)
-        if count == 0:
-            os.write(first_save_done, b"x")
+        if count == saves_before_signal:
+            os.write(signal_fd, b"x")
 
 
 def serve(folder: str) -> None:
-    for _ in sys.stdin:
+    for line in sys.stdin:
+        saves_before_signal = max(1, int(line))
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
-            save_forever(folder, write_end)
+            save_forever(folder, saves_before_signal, write_end)
             os._exit(0)
         os.close(write_end)
         os.read(read_end, 1)
