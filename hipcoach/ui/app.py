@@ -130,11 +130,17 @@ def _install_desktop(app: Any, window: Any, args: argparse.Namespace, instance: 
 
 def _quit_after_show(app: "QApplication") -> None:  # noqa: F821
     """Start-up benchmark: on the first turn of the event loop after show(), print the
-    monotonic time (comparable across processes on Linux) and quit."""
+    monotonic time (comparable across processes on Linux) and the peak RSS in kB, and quit."""
     from PySide6.QtCore import QTimer
 
     def report() -> None:
-        print(f"hipcoach-shown {time.monotonic():.6f}", flush=True)
+        peak = ""  # peak RSS so far (Linux); a parent's ru_maxrss would count its own fork
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                peak = next((line.split()[1] for line in status if line.startswith("VmHWM:")), "")
+        except OSError:
+            pass
+        print(f"hipcoach-shown {time.monotonic():.6f} {peak}", flush=True)
         app.quit()
 
     QTimer.singleShot(0, report)

@@ -7,14 +7,14 @@ quits. The app is the installed `hipcoach` command with the hidden
 HIPCOACH_BENCH_QUIT_AFTER_SHOW switch (hipcoach/ui/app.py); the floor is a bare
 QApplication + QMainWindow, shown and reported the same way. Runs alternate
 (floor, app, floor, app, ...) after one unmeasured warm-up of each, which also
-writes the byte code both use. Peak RSS is the child's ru_maxrss (os.wait4).
+writes the byte code both use. Peak RSS is the child's VmHWM at that moment
+(its ru_maxrss would include the RSS of the benchmark process it was forked from).
 
 Run alone:  .venv/bin/python tests/benchmarks/startup.py
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -41,7 +41,9 @@ window.setWindowTitle("floor")
 window.resize(1100, 720)
 window.show()
 def report():
-    print(f"hipcoach-shown {time.monotonic():.6f}", flush=True)
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(f"hipcoach-shown {time.monotonic():.6f} {peak}", flush=True)
     app.quit()
 QTimer.singleShot(0, report)
 app.exec()
@@ -59,16 +61,13 @@ def app_command() -> list[str]:
 def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Seconds from just before the start to the window shown, and peak RSS in MB."""
     started = time.monotonic()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    out, err = child.communicate()
-    shown = [line for line in out.splitlines() if line.startswith(MARK)]
+    child = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    shown = [line.split() for line in child.stdout.splitlines() if line.startswith(MARK)]
     if child.returncode != 0 or not shown:
         raise RuntimeError(f"{command[-1]} exited {child.returncode} without showing: "
-                           f"{err.strip()[-400:]}")
-    return float(shown[0][len(MARK):]) - started, usage.ru_maxrss / 1024
+                           f"{child.stderr.strip()[-400:]}")
+    _mark, at, peak_kb = shown[0]
+    return float(at) - started, int(peak_kb) / 1024
 
 
 def measure() -> list[Result]:
