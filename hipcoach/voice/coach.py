@@ -27,7 +27,8 @@ class VoiceCoach(QObject):
     """Listens to a Session and speaks: step cues, marks, pause, resume, welcome back.
 
     With `beeps` the 3-2-1 countdown is beeped instead of spoken. `muted` says
-    nothing (and prepares nothing while muted, so the plan keeps its timing).
+    nothing, but every cue is still prepared (and the plan made speech-aware),
+    so unmuting mid-workout speaks from the next cue on.
 
     Signals:
         ready(object)   the plan to run, after prepare(): speech-aware when every cue
@@ -62,10 +63,6 @@ class VoiceCoach(QObject):
     def prepare(self, plan: Plan) -> None:
         """Get every cue of `plan` ready; `ready` follows with the plan to run."""
         self._plan = plan
-        if self.muted:
-            self._plan = None
-            self.ready.emit(plan)
-            return
         self.speaker.prepare(cue_texts(plan))
 
     def attach(self, session: Any) -> None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from audio_fakes import FakeDevice
+
 from fakes import FakeClock, FakeTimer, run_to_end, run_until
 from hipcoach.model import Prescription, Selection
 from hipcoach.plan import PAUSED_CUE, RESUMED_CUE, WELCOME_BACK_CUE, StepKind, build_plan
 from hipcoach.routines import load_routine
 from hipcoach.session import Session
 from hipcoach.voice.coach import VoiceCoach
+from hipcoach.voice.playback import CuePlayer
 from hipcoach.voice.speaker import BEEP, FINAL_BEEP, RecordingSpeaker
-from hipcoach.voice.timing import Spoken, cue_texts, planned_speech, speech_problems
+from hipcoach.voice.timing import TOLERANCE, Spoken, cue_texts, planned_speech, speech_problems
+from hipcoach.voice.tts_speaker import TtsSpeaker
 
 ROUTINE = load_routine()
 ONE_SET = Prescription(reps=3, sets=1, get_ready=10, switch_rest=8)
@@ -107,10 +111,11 @@ def test_stop_silences_but_a_finished_workout_keeps_its_last_words(qtbot):
     assert rig.speaker.stops == [rig.clock.time]
 
 
-def test_a_muted_coach_prepares_nothing_and_keeps_the_timing(qtbot):
+def test_a_coach_muted_at_start_prepares_every_cue_and_speaks_once_unmuted(qtbot):
     plan = build_plan(ROUTINE, ONE_SET, BRIDGE)
     rig = Rig(qtbot, plan, muted=True)
-    assert rig.plan is plan and rig.speaker.prepared_texts == []
+    assert rig.speaker.prepared_texts == cue_texts(plan)
+    assert rig.plan.total_seconds > plan.total_seconds  # speech-aware, as when unmuted
     rig.session.start()
     run_until(rig.clock, rig.timer, 20)
     assert rig.speaker.said == []
@@ -118,6 +123,39 @@ def test_a_muted_coach_prepares_nothing_and_keeps_the_timing(qtbot):
     rig.coach.set_volume(0.3)
     rig.session.pause()
     assert rig.speaker.said == [PAUSED_CUE] and rig.speaker.volume == 0.3
+    rig.session.resume()
+    run_to_end(rig.clock, rig.timer)
+    expected = [s.text for s in planned_speech(rig.plan, rig.speaker.seconds_of)
+                if s.at > 20 + LEAD]
+    assert [t for t in rig.speaker.said if t not in (PAUSED_CUE, RESUMED_CUE)] == expected
+
+
+@pytest.mark.speech
+def test_unmuting_mid_workout_plays_the_next_real_cue(qtbot):
+    """Muted at Start (M), unmuted later: real renders, a fake audio device and clock."""
+    clock = FakeClock()
+    device = FakeDevice(clock=clock.monotonic)
+    speaker = TtsSpeaker(player=CuePlayer(effect_factory=device.effect,
+                                          outputs=device.outputs))
+    coach = VoiceCoach(speaker, muted=True)
+    try:
+        with qtbot.waitSignal(coach.ready, timeout=20_000) as blocker:
+            coach.prepare(build_plan(ROUTINE, ONE_SET, BRIDGE))
+        plan = blocker.args[0]
+        timer = FakeTimer(clock)
+        session = Session(plan, now=clock.monotonic, wall=clock.wall, timer=timer)
+        coach.attach(session)
+        t0 = clock.time
+        session.start()
+        run_until(clock, timer, 12)
+        assert device.played == []
+        coach.set_muted(False)
+        upcoming = next(s for s in planned_speech(plan, speaker.seconds) if s.at > 12)
+        run_until(clock, timer, t0 + upcoming.at + TOLERANCE, relative=False)  # whole ms
+    finally:
+        coach.close()
+    assert [(at - t0, path.name) for at, path, _ in device.played] == [
+        (pytest.approx(upcoming.at, abs=TOLERANCE), speaker.renderer.cache_path(upcoming.text).name)]
 
 
 def test_a_fault_gives_one_notice_and_the_session_keeps_its_time(qtbot):
