@@ -2,9 +2,10 @@
 
     python app_child.py floor SECONDS [--heartbeat]
                                              idle QApplication + empty QMainWindow
-    python app_child.py app SECONDS [--voice] [--idle S] [--heartbeat]
+    python app_child.py app SECONDS [--voice] [--idle S] [--heartbeat] [--scale F]
                                              the real main window runs the first
-                                             SECONDS of the default workout (time-scaled)
+                                             SECONDS of the default workout (time-scaled,
+                                             F = 0.25 by default: 4x faster)
 
 With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 `bench-result {json}` with CPU seconds (utime + stime of the whole process,
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from procinfo import cpu_seconds  # noqa: E402
 
 HEARTBEAT_MS = 10
-SCALE = 0.25  # plan seconds -> real seconds (4x faster than life)
+SCALE = 0.25  # default --scale: plan seconds -> real seconds (4x faster than life)
 LATE = 0.020  # s: heartbeat gaps longer than this are listed with their time in the phase
 WARM_UP_SECONDS = 1.0  # the voice warm-up after show is over by then (~0.6 s)
 
@@ -122,7 +123,8 @@ def coach_factory() -> Any:
     return voice_factory(VoiceSettings(), 1.0)
 
 
-def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str, Any]:
+def run_app(seconds: float, voice: bool, idle: float, beat_on: bool,
+            scale: float = SCALE) -> dict[str, Any]:
     from PySide6.QtCore import QTimer
 
     from hipcoach.routines import load_routine
@@ -136,10 +138,10 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool) -> dict[str
 
     def session_factory(plan: Any) -> Any:
         phases.begin("workout")
-        return Session(first_seconds(plan, seconds / SCALE), time_scale=SCALE,
+        return Session(first_seconds(plan, seconds / scale), time_scale=scale,
                        cue_lead=window.voice.output_latency if voice else 0.0, parent=window)
 
-    window = MainWindow(load_routine(), session_factory=session_factory, time_scale=SCALE)
+    window = MainWindow(load_routine(), session_factory=session_factory, time_scale=scale)
     original_notice = window.show_notice
     window.show_notice = lambda text: (notices.append(text), original_notice(text))
     if voice:
@@ -180,11 +182,12 @@ def main() -> int:
     parser.add_argument("--voice", action="store_true")
     parser.add_argument("--idle", type=float, default=0.0)
     parser.add_argument("--heartbeat", action="store_true")
+    parser.add_argument("--scale", type=float, default=SCALE)
     args = parser.parse_args()
     if args.what == "floor":
         results = run_floor(args.seconds, args.heartbeat)
     else:
-        results = run_app(args.seconds, args.voice, args.idle, args.heartbeat)
+        results = run_app(args.seconds, args.voice, args.idle, args.heartbeat, args.scale)
     print("bench-result " + json.dumps(results), flush=True)
     return 0
 

@@ -1,10 +1,11 @@
 """CPU use of the app during a time-scaled workout, voice off and voice on.
 
-Three fresh processes run at the same time for SECONDS each (app_child.py):
+Five fresh processes run at the same time for SECONDS each (app_child.py):
 the floor (an idle QApplication event loop with an empty QMainWindow shown),
 the real main window running the first SECONDS of the default workout at 4x
-speed with the voice off, and the same with the voice on (pyttsx3 cues,
-QSoundEffect playing into a private PulseAudio null sink). CPU is utime +
+speed with the voice off, the same with the voice on (pyttsx3 cues,
+QSoundEffect playing into a private PulseAudio null sink), and both again at
+real speed (1x; fewer steps and cues a second, the same 10 Hz display ticks). CPU is utime +
 stime of the whole process (every thread) from /proc/self/stat, counted from
 the moment the session starts to its end, so cue rendering (which happens
 after Start and before the session starts) is reported on its own line.
@@ -65,39 +66,52 @@ def audio_sink(stack: ExitStack) -> str:
     return ""
 
 
-def run_all(seconds: float = SECONDS) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]:
+def run_all(seconds: float = SECONDS) -> tuple[dict[str, dict[str, Any]], str]:
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="hipcoach-cpu-") as folder:
         no_audio = audio_sink(stack)
         base = Path(folder)
-        floor = start_child(["floor", str(seconds)], child_env(base / "floor"))
-        quiet = start_child(["app", str(seconds)], child_env(base / "quiet"))
-        spoken = start_child(["app", str(seconds), "--voice"],
-                             child_env(base / "voice", keep_runtime=not no_audio))
-        return child_result(floor), child_result(quiet), child_result(spoken), no_audio
+        runs = {
+            "floor": ["floor", str(seconds)],
+            "quiet": ["app", str(seconds)],
+            "spoken": ["app", str(seconds), "--voice"],
+            "quiet 1x": ["app", str(seconds), "--scale", "1"],
+            "spoken 1x": ["app", str(seconds), "--voice", "--scale", "1"],
+        }
+        children = {name: start_child(args, child_env(base / name.replace(" ", "-"),
+                                                      keep_runtime=not no_audio))
+                    for name, args in runs.items()}
+        return {name: child_result(child) for name, child in children.items()}, no_audio
 
 
 def measure() -> list[Result]:
-    floor, quiet, spoken, no_audio = run_all()
-    floor_pct = percent(floor["idle"])
-    quiet_pct, voice_pct = percent(quiet["workout"]), percent(spoken["workout"])
-    render = spoken.get("prepare", {"cpu": float("nan"), "wall": float("nan")})
-    print(f"{SECONDS:.0f} s each, three processes side by side; CPU = utime + stime / wall")
-    print(f"  floor (idle QApplication):   {floor_pct:.2f} %  ({floor['idle']['cpu']:.2f} s)")
-    print(f"  workout, voice off:          {quiet_pct:.2f} %  ({quiet['workout']['cpu']:.2f} s "
-          f"in {quiet['workout']['wall']:.1f} s)")
-    print(f"  workout, voice on:           {voice_pct:.2f} %  ({spoken['workout']['cpu']:.2f} s "
-          f"in {spoken['workout']['wall']:.1f} s)")
-    print(f"  cue rendering before start:  {render['cpu']:.2f} s CPU in {render['wall']:.2f} s")
+    runs, no_audio = run_all()
+    floor_pct = percent(runs["floor"]["idle"])
+    pct = {name: percent(run["workout"]) for name, run in runs.items() if name != "floor"}
+    render = runs["spoken"].get("prepare", {"cpu": float("nan"), "wall": float("nan")})
+    print(f"{SECONDS:.0f} s each, five processes side by side; CPU = (utime + stime) / wall")
+    print(f"  floor (idle QApplication): {floor_pct:5.2f} %  "
+          f"({runs['floor']['idle']['cpu']:.2f} s)")
+    for name, label in (("quiet", "4x, voice off"), ("spoken", "4x, voice on"),
+                        ("quiet 1x", "1x, voice off"), ("spoken 1x", "1x, voice on")):
+        work = runs[name]["workout"]
+        print(f"  workout {label + ':':<15} {pct[name]:5.2f} %  ({work['cpu']:.2f} s in "
+              f"{work['wall']:.1f} s)")
+    print(f"  cue rendering after Start: {render['cpu']:.2f} s CPU in {render['wall']:.2f} s")
     if no_audio:
-        print(f"  (no audio device for the voice-on run: {no_audio}; cues were not played)")
-    notices = quiet.get("notices", []) + spoken.get("notices", [])
-    for text in notices:
-        print(f"  notice shown: {text}")
+        print(f"  (no audio device for the voice-on runs: {no_audio}; cues were not played)")
+    for run in runs.values():
+        for text in run.get("notices", []):
+            print(f"  notice shown: {text}")
+    target = f"<= {TARGET:g} %"
     return [
-        Result(GROUP, "workout at 4x, voice off (% of one core)", quiet_pct, "%", floor_pct,
-               f"<= {TARGET:g} %", quiet_pct <= TARGET),
-        Result(GROUP, "workout at 4x, voice on (% of one core)", voice_pct, "%", floor_pct,
-               f"<= {TARGET:g} %", voice_pct <= TARGET and not no_audio),
+        Result(GROUP, "workout at 4x, voice off (% of one core)", pct["quiet"], "%", floor_pct,
+               target, pct["quiet"] <= TARGET),
+        Result(GROUP, "workout at 4x, voice on (% of one core)", pct["spoken"], "%", floor_pct,
+               target, pct["spoken"] <= TARGET and not no_audio),
+        Result(GROUP, "  same at 1x (real speed), voice off", pct["quiet 1x"], "%", floor_pct,
+               target, pct["quiet 1x"] <= TARGET),
+        Result(GROUP, "  same at 1x (real speed), voice on", pct["spoken 1x"], "%", floor_pct,
+               target, pct["spoken 1x"] <= TARGET and not no_audio),
         Result(GROUP, "cue rendering after Start (CPU s)", render["cpu"], "s", None,
                "(reference)", None),
     ]
