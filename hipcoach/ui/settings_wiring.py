@@ -28,16 +28,12 @@ VoiceLister = Callable[[], list[tuple[str, str]]]
 def list_voices() -> list[tuple[str, str]]:
     """(id, name) of the speech engine's voices, English first; [] without an engine.
 
-    Slow the first time (the engine starts), so it runs on a worker thread. The
-    engine is shared with the cue renderers, hence their lock.
+    Slow the first time (the engine starts), so it runs on a worker thread.
     """
     try:
         from hipcoach.voice import render
 
-        with render._ENGINE_LOCK:
-            engine = render.pyttsx3_engine()
-            found = [(str(v.id), str(v.name or v.id).replace("_", " "))
-                     for v in engine.getProperty("voices")]
+        found = [(voice_id, name.replace("_", " ")) for voice_id, name, _ in render.list_voices()]
     except Exception:  # no engine, no voices: the dialog offers the default only
         return []
     return sorted(found, key=lambda v: (not v[1].lower().startswith("english"), v[1].lower()))

@@ -69,6 +69,21 @@ def pyttsx3_engine() -> Any:
     return _KEPT_ENGINES[0]
 
 
+def list_voices() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(id, name, languages) of every voice the speech engine offers, in its order.
+
+    Starts the engine the first time (tens of milliseconds): call it off the GUI
+    thread. Raises RenderError when there is no engine.
+    """
+    try:
+        with _ENGINE_LOCK:
+            voices = pyttsx3_engine().getProperty("voices")
+    except Exception as error:
+        raise RenderError(f"the speech engine could not start ({_one_line(error)})") from error
+    return [(str(v.id), str(v.name or v.id), tuple(str(lang) for lang in v.languages or ()))
+            for v in voices]
+
+
 def _release_engines() -> None:
     """Free the engine while Python still works (pyttsx3's __del__ fails during shutdown)."""
     if _ENGINE_LOCK.acquire(timeout=1.0):  # a hung engine keeps it: then leave it be

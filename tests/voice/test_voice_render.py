@@ -12,7 +12,7 @@ import pytest
 from hipcoach.plan import build_plan
 from hipcoach.routines import load_routine
 from hipcoach.voice import wavfile
-from hipcoach.voice.render import CueRenderer, RenderError, engine_label
+from hipcoach.voice.render import CueRenderer, RenderError, engine_label, list_voices
 from hipcoach.voice.timing import cue_texts
 
 WAIT = 30  # generous upper bound for futures; never a pacing delay
@@ -89,6 +89,18 @@ def test_a_damaged_cache_file_is_rendered_again(renderer):
     again = renderer()
     assert again.render("Hold.").result(WAIT).seconds > 0.2
     assert again.rendered_count == 1
+
+
+@pytest.mark.speech
+def test_the_engine_lists_its_voices_with_their_languages(renderer):
+    voices = list_voices()
+    assert all(isinstance(voice_id, str) and voice_id and isinstance(name, str) and name
+               and isinstance(languages, tuple) for voice_id, name, languages in voices)
+    by_id = {voice_id: (name, languages) for voice_id, name, languages in voices}
+    assert "en-us" in by_id["gmw/en-us"][1]
+    # a listed id is one the renderer can speak with
+    cue = renderer(voice="gmw/en-us").render("Hold.").result(WAIT)
+    assert wavfile.rms(wavfile.read_samples(cue.path)[0]) > 1000
 
 
 def test_the_cache_folder_follows_the_environment(private_dirs, renderer):
