@@ -67,6 +67,8 @@ def child() -> dict[str, Any]:
     cycles_wall = time.monotonic() - started
     cycled = rig.snapshot()
     cycled_rss = _trimmed_rss(rss_mb)
+    rig.start_stop_cycles(CYCLES)  # a leak grows again, caches filled by the first do not
+    cycled_again_rss = _trimmed_rss(rss_mb)
     rig.long_workout(one_rep)  # end on a finished workout, like the long one
     long_base = rig.snapshot()
     long_base_rss = _trimmed_rss(rss_mb)
@@ -75,13 +77,21 @@ def child() -> dict[str, Any]:
     long_wall = time.monotonic() - started
     after_long = rig.snapshot()
     long_rss = _trimmed_rss(rss_mb)
+    # Twice more: the voice coach keeps the last session (and its plan) until the next
+    # Start, so the second run holds two long plans at once; a leak would grow on the third.
+    rig.long_workout()
+    second_rss = _trimmed_rss(rss_mb)
+    rig.long_workout()
+    again_rss = _trimmed_rss(rss_mb)
     played = len(rig.device.played)
     rig.close()
     return {
         "base": base.__dict__, "cycled": cycled.__dict__, "base_rss": base_rss,
         "cycled_rss": cycled_rss, "cycles_wall": cycles_wall,
+        "cycled_again_rss": cycled_again_rss,
         "long_base": long_base.__dict__, "after_long": after_long.__dict__,
         "long_base_rss": long_base_rss, "long_rss": long_rss, "long_wall": long_wall,
+        "second_rss": second_rss, "again_rss": again_rss,
         "long_total": total, "long_completed": bool(summary and summary.completed),
         "cues_played": played,
     }
@@ -97,7 +107,9 @@ def measure() -> list[Result]:
     r = json.loads(lines[0][len(MARK):])
     base, cycled, long_base, after = r["base"], r["cycled"], r["long_base"], r["after_long"]
     cycle_growth = r["cycled_rss"][1] - r["base_rss"][1]
+    cycle_again = r["cycled_again_rss"][1] - r["cycled_rss"][1]
     long_growth = r["long_rss"][1] - r["long_base_rss"][1]
+    again_growth = r["again_rss"][1] - r["second_rss"][1]
     hours = r["long_total"] / 3600
     print(f"real window shown offscreen, real voice coach on a fake audio device, fake clock; "
           f"{r['cues_played']} sounds played in all")
@@ -106,14 +118,16 @@ def measure() -> list[Result]:
           f"{cycled['qobjects']}, timers {base['qtimers']} -> {cycled['qtimers']}, Qt wrappers "
           f"{base['wrappers']} -> {cycled['wrappers']}, Python threads "
           f"{base['python_threads']} -> {cycled['python_threads']}")
-    print(f"    RSS {r['base_rss'][1]:.1f} -> {r['cycled_rss'][1]:.1f} MB without pixmap cache and "
-          f"spare heap (raw {r['base_rss'][0]:.1f} -> {r['cycled_rss'][0]:.1f} MB)")
+    print(f"    RSS {r['base_rss'][1]:.1f} -> {r['cycled_rss'][1]:.1f} MB without pixmap cache "
+          f"and spare heap (raw {r['base_rss'][0]:.1f} -> {r['cycled_rss'][0]:.1f} MB); "
+          f"after {CYCLES} more: {r['cycled_again_rss'][1]:.1f} MB")
     print(f"  workout of {hours:.2f} h (plan) in {r['long_wall']:.1f} s: completed "
           f"{r['long_completed']}, threads {long_base['os_threads']} -> {after['os_threads']}, "
           f"QObjects {long_base['qobjects']} -> {after['qobjects']}, timers "
           f"{long_base['qtimers']} -> {after['qtimers']}")
-    print(f"    RSS {r['long_base_rss'][1]:.1f} -> {r['long_rss'][1]:.1f} MB without pixmap cache and "
-          f"spare heap (raw {r['long_base_rss'][0]:.1f} -> {r['long_rss'][0]:.1f} MB)")
+    print(f"    RSS {r['long_base_rss'][1]:.1f} -> {r['long_rss'][1]:.1f} MB without pixmap "
+          f"cache and spare heap (raw {r['long_base_rss'][0]:.1f} -> {r['long_rss'][0]:.1f} MB); "
+          f"after a second and a third: {r['second_rss'][1]:.1f}, {r['again_rss'][1]:.1f} MB")
     same = "= floor (baseline)"
     return [
         Result(GROUP, f"threads after {CYCLES} start/stop", cycled["os_threads"], "",
@@ -124,6 +138,7 @@ def measure() -> list[Result]:
                base["qtimers"], same, cycled["qtimers"] == base["qtimers"]),
         Result(GROUP, f"RSS growth over {CYCLES} start/stop", cycle_growth, "MB", 0.0,
                f"< {RSS_LIMIT:g} MB", cycle_growth < RSS_LIMIT),
+        Result(GROUP, f"  over the next {CYCLES}", cycle_again, "MB", 0.0, "(reference)", None),
         Result(GROUP, f"{hours:.1f} h workout completed (1 = yes)", float(r["long_completed"]),
                "", None, "1", r["long_completed"] and hours >= 2),
         Result(GROUP, f"threads after the {hours:.1f} h workout", after["os_threads"], "",
@@ -134,6 +149,8 @@ def measure() -> list[Result]:
                long_base["qtimers"], same, after["qtimers"] == long_base["qtimers"]),
         Result(GROUP, f"RSS growth over the {hours:.1f} h workout", long_growth, "MB", 0.0,
                f"< {RSS_LIMIT:g} MB", long_growth < RSS_LIMIT),
+        Result(GROUP, "  over a third one (after a second)", again_growth, "MB", 0.0,
+               "(reference)", None),
     ]
 
 
