@@ -1,8 +1,9 @@
 """Render cue texts to WAV files with pyttsx3 on a dedicated worker thread.
 
 All rendering happens on the renderer's worker thread, never on the caller's,
-and never two renders at once in a process (one engine used from two threads
-at once can deadlock; espeak-ng is one instance per process anyway). Each cue
+and never two renders at once in a process: each render is a turn with the
+process's engine (`engine.engine_turn`), and a turn that hangs is abandoned
+so later renderers go on with a fresh engine. Each cue
 is one `save_to_file` + `runAndWait` (several queued before one `runAndWait`
 keep only the last), and the renderer waits for the engine's
 `finished-utterance` before trusting the file. Finished cues are trimmed of
@@ -14,9 +15,7 @@ Qt-free: results come back as `concurrent.futures.Future[RenderedCue]`.
 
 from __future__ import annotations
 
-import atexit
 import concurrent.futures
-import gc
 import hashlib
 import logging
 import os
@@ -28,6 +27,7 @@ from typing import Any, Callable, Iterable
 
 from hipcoach import paths
 from hipcoach.voice import wavfile
+from hipcoach.voice.engine import engine_turn, pyttsx3_engine
 
 log = logging.getLogger("hipcoach.voice")
 
@@ -36,12 +36,8 @@ DEFAULT_RATE = 200  # words a minute when no rate is set (pyttsx3's own default)
 ATTEMPTS = 3  # espeak-ng via pyttsx3 writes an empty file about once in a hundred cues
 CACHE_FORMAT = "trimmed-1"  # bump when the processing of cached files changes
 
-# espeak-ng is a single instance per process (pyttsx3 even hands out one shared
-# engine), so renderers take turns, and each render sets its own voice and rate.
-# The pyttsx3 engine is kept for the life of the process: a discarded one clears
-# espeak's callback whenever the garbage collector gets to it, silencing its successor.
-_ENGINE_LOCK = threading.Lock()
-_KEPT_ENGINES: list[Any] = []
+# Each render sets its own voice and rate on the shared engine; with no voice
+# set, the voice the engine started with.
 _ENGINE_VOICES: dict[str, Any] = {}  # engine label -> the voice it started with
 
 
@@ -58,17 +54,6 @@ class RenderError(RuntimeError):
     """The speech engine cannot render; the message is one line for the user."""
 
 
-def pyttsx3_engine() -> Any:
-    """Start the platform's pyttsx3 engine (espeak-ng on Linux)."""
-    import pyttsx3
-
-    if not _KEPT_ENGINES:
-        _KEPT_ENGINES.append(pyttsx3.init())
-        _quiet_espeak_driver()
-        atexit.register(_release_engines)
-    return _KEPT_ENGINES[0]
-
-
 def list_voices() -> list[tuple[str, str, tuple[str, ...]]]:
     """(id, name, languages) of every voice the speech engine offers, in its order.
 
@@ -76,31 +61,12 @@ def list_voices() -> list[tuple[str, str, tuple[str, ...]]]:
     thread. Raises RenderError when there is no engine.
     """
     try:
-        with _ENGINE_LOCK:
+        with engine_turn(RENDER_TIMEOUT, lambda: log.warning("listing the voices hung")):
             voices = pyttsx3_engine().getProperty("voices")
     except Exception as error:
         raise RenderError(f"the speech engine could not start ({_one_line(error)})") from error
     return [(str(v.id), str(v.name or v.id), tuple(str(lang) for lang in v.languages or ()))
             for v in voices]
-
-
-def _release_engines() -> None:
-    """Free the engine while Python still works (pyttsx3's __del__ fails during shutdown)."""
-    if _ENGINE_LOCK.acquire(timeout=1.0):  # a hung engine keeps it: then leave it be
-        try:
-            _KEPT_ENGINES.clear()
-            gc.collect()
-        finally:
-            _ENGINE_LOCK.release()
-
-
-def _quiet_espeak_driver() -> None:
-    """pyttsx3's espeak driver prints "Audio saved to ..." for every file; keep stdout clean."""
-    import sys
-
-    driver = sys.modules.get("pyttsx3.drivers.espeak")
-    if driver is not None:
-        driver.print = lambda *args, **kwargs: None  # shadows the builtin in that module only
 
 
 def engine_label(engine_factory: Callable[[], Any] | None) -> str:
@@ -191,7 +157,6 @@ class CueRenderer:
 
     # --- worker thread --------------------------------------------------------------
     def _work(self) -> None:
-        engine: Any = None
         while True:
             job = self._jobs.get()
             if job is None:
@@ -209,14 +174,9 @@ class CueRenderer:
             if cached is not None:
                 _settle(future, cached)
                 continue
-            watchdog = threading.Timer(self.timeout, self._timed_out, (future,))
-            watchdog.daemon = True
-            watchdog.start()
             try:
-                with _ENGINE_LOCK:
-                    if engine is None:
-                        engine = self._start_engine()
-                    result = self._synthesise(engine, text)
+                with engine_turn(self.timeout, lambda f=future: self._timed_out(f)):
+                    result = self._synthesise(self._start_engine(), text)
             except RenderError as error:
                 self._break(error)
             except Exception as error:  # the engine may raise anything
@@ -224,13 +184,13 @@ class CueRenderer:
             else:
                 if self._fault is None:
                     _settle(future, result)
-            finally:
-                watchdog.cancel()
 
     def _start_engine(self) -> Any:
+        """The engine for this turn (the shared pyttsx3 one: fresh after a hang)."""
         try:
             engine = self._factory()
-            _ENGINE_VOICES.setdefault(self._label, engine.getProperty("voice"))
+            if self._label not in _ENGINE_VOICES:
+                _ENGINE_VOICES[self._label] = engine.getProperty("voice")
         except Exception as error:
             raise RenderError(f"the speech engine could not start ({_one_line(error)})") from error
         return engine

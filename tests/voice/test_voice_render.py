@@ -212,6 +212,25 @@ def test_a_render_that_hangs_past_the_timeout_fails_without_waiting_for_it(rende
         release.set()
 
 
+@pytest.mark.speech
+def test_a_hung_render_does_not_hold_up_later_renderers(renderer):
+    release = threading.Event()
+    faults, report = collect_faults()
+    hung = renderer(engine_factory=lambda: StubEngine(hang=release), timeout=0.2,
+                    on_fault=report)
+    try:
+        with pytest.raises(RenderError, match="took longer"):
+            hung.render("One.").result(WAIT)
+        later = renderer()  # the real engine, while the hung render still hangs
+        cue = later.render("Hold.").result(WAIT)
+        assert wavfile.rms(wavfile.read_samples(cue.path)[0]) > 1000 and later.fault is None
+        with pytest.raises(RenderError, match="took longer"):
+            hung.render("Two.").result(WAIT)  # the hung renderer stays silent
+        assert len(faults) == 1
+    finally:
+        release.set()
+
+
 def test_an_empty_render_is_tried_again(renderer):
     r = renderer(engine_factory=lambda: StubEngine(empty_files=2))
     assert r.render("One.").result(WAIT).seconds > 0.1
