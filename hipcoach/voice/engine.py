@@ -6,7 +6,8 @@ does so in an `engine_turn`. A turn that outlives its time limit is
 abandoned: the next turn may start at once, and `pyttsx3_engine()` then hands
 out a fresh engine, which takes espeak's callback over from the hung one. A
 hung engine is kept, never freed: a freed pyttsx3 engine clears espeak's
-callback and would silence its successor.
+callback and would silence its successor. At exit every engine is let go at
+once, while Python still works (see `_release_engines`).
 
 Qt-free; nothing happens at import.
 """
@@ -38,6 +39,7 @@ class _SharedEngine:
         self.retired: list[Any] = []  # engines in use when a turn was abandoned
         self.generation = 0  # turns abandoned so far
         self.exit_hook = False
+        self.closed = False  # the process is exiting: no new engines
 
 
 _SHARED = _SharedEngine()
@@ -88,6 +90,8 @@ def pyttsx3_engine() -> Any:
 
     with _SHARED.changed:
         engine, generation = _SHARED.engine, _SHARED.generation
+        if _SHARED.closed:
+            raise RuntimeError("the program is closing")
     if engine is not None:
         return engine
     # pyttsx3.init() hands back a living engine, even a hung one: after a hang, make a new one
@@ -105,10 +109,16 @@ def pyttsx3_engine() -> Any:
 
 
 def _release_engines() -> None:
-    """Free the engines while Python still works (pyttsx3's __del__ fails during shutdown)."""
+    """At exit, drop every engine while Python still works, without waiting for anyone.
+
+    pyttsx3 frees an engine with `DriverProxy.__del__`, which fails when it runs
+    during interpreter shutdown (its module globals are gone by then: "Exception
+    ignored in DriverProxy.__del__ ... AttributeError"). Waiting for a hung render
+    to let go left the engine to shutdown. An engine still in use stays with its
+    user's thread, which never runs again; no new engine is made after this.
+    """
     with _SHARED.changed:
-        if not _SHARED.changed.wait_for(lambda: _SHARED.holder is None, timeout=1.0):
-            return  # a hung engine keeps its turn: then leave it be
+        _SHARED.closed = True
         _SHARED.engine = None
         _SHARED.retired.clear()
     gc.collect()
