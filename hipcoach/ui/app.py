@@ -9,7 +9,7 @@ import time
 from typing import Any, Callable
 
 BENCH_QUIT_AFTER_SHOW = "HIPCOACH_BENCH_QUIT_AFTER_SHOW"  # benchmarks only (tests/benchmarks)
-WARM_UP_DELAY_MS = 300  # voice warm-up starts this long after the window is shown
+WARM_UP_DELAY_MS = 300  # the warm-up starts this long after the window is shown
 WARM_UP_GAP_MS = 50
 
 
@@ -57,11 +57,13 @@ def install_voice(window: Any, wiring: Any) -> bool:
     return factory is not None
 
 
-def warm_up_voice(delay_ms: int = WARM_UP_DELAY_MS) -> None:
-    """While the start screen waits, load what the first Start needs to speak: the voice
-    modules (~30 ms) and the audio back-end (~20 ms). One piece per turn of the event
-    loop, WARM_UP_GAP_MS apart, so no turn is held long and Start answers at once
-    (tests/benchmarks/responsiveness.py). A failure here is left for the voice to report."""
+def warm_up(window: Any, speaks: bool, delay_ms: int = WARM_UP_DELAY_MS) -> None:
+    """While the start screen waits, get what the first Start needs: the keep-awake's
+    D-Bus modules (~10 ms) and, when the window speaks, the voice modules (~30 ms), the
+    audio back-end (~20 ms) and the window's coach (~5 ms). One piece per turn of the
+    event loop, WARM_UP_GAP_MS apart, so no turn is held long and Start answers at once
+    (tests/benchmarks/responsiveness.py). A failure loading a module is left for its
+    user to report when it is needed."""
     import importlib
 
     from PySide6.QtCore import QTimer
@@ -71,23 +73,30 @@ def warm_up_voice(delay_ms: int = WARM_UP_DELAY_MS) -> None:
 
         QMediaDevices.audioOutputs()
 
-    pieces: list[Callable[[], Any]] = [
-        lambda: importlib.import_module("importlib.metadata"),  # the renderer's cache key
-        lambda: importlib.import_module("hipcoach.voice.coach"),
-        lambda: importlib.import_module("hipcoach.voice.tts_speaker"),
-        lambda: importlib.import_module("PySide6.QtMultimedia"),
-        audio_outputs,
-    ]
+    pieces: list[Callable[[], Any]] = []
+    if sys.platform.startswith("linux"):  # hipcoach.desktop.inhibitors, on the first workout
+        pieces += [lambda: importlib.import_module("PySide6.QtDBus"),
+                   lambda: importlib.import_module("jeepney")]
+    if speaks:
+        pieces += [
+            lambda: importlib.import_module("importlib.metadata"),  # the renderer's cache key
+            lambda: importlib.import_module("hipcoach.voice.coach"),
+            lambda: importlib.import_module("hipcoach.voice.tts_speaker"),
+            lambda: importlib.import_module("PySide6.QtMultimedia"),
+            audio_outputs,
+            window.voice.warm_up,
+        ]
 
     def next_piece() -> None:
         try:
             pieces.pop(0)()
-        except Exception:  # noqa: BLE001 - no voice here: Start says so, not the warm-up
-            pieces.clear()
+        except Exception:  # noqa: BLE001 - reported by whoever needs the piece, not here
+            pass
         if pieces:
             QTimer.singleShot(WARM_UP_GAP_MS, next_piece)
 
-    QTimer.singleShot(delay_ms, next_piece)
+    if pieces:
+        QTimer.singleShot(delay_ms, next_piece)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     if os.environ.get(BENCH_QUIT_AFTER_SHOW):
         _quit_after_show(app)
-    if speaks:
-        warm_up_voice()
+    warm_up(window, speaks)
     # Logging, crash reports, keep-awake, icon, signals: once the window is up (start-up
     # is ~20 ms shorter; tests/benchmarks/startup.py)
     from PySide6.QtCore import QTimer

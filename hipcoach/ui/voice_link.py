@@ -54,6 +54,11 @@ class VoiceLink(QObject):
         self._factory = factory
         self._stale = True
 
+    def warm_up(self) -> None:
+        """Make the coach now (the app calls this on the idle start screen), not on Start."""
+        if not self.waiting:
+            self._current_coach()
+
     def prepare(self, plan: Plan, launch: Callable[[Plan], None]) -> None:
         """Get `plan`'s cues ready, then call `launch` with the plan to run (speech-aware)."""
         coach = self._current_coach()

@@ -10,13 +10,14 @@
 With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 `bench-result {json}` with CPU seconds (utime + stime of the whole process,
 from /proc/self/stat), wall seconds and heartbeat gaps for each phase:
-`warm-up` (with --voice: the first second after show, while the
-voice modules and audio back-end load as in hipcoach.ui.app.run), `idle`
+`warm-up` (the first second after show, while D-Bus and, with --voice,
+voice modules and the audio back-end load as in hipcoach.ui.app.run), `idle`
 (window shown, nothing running: --idle S), `prepare` (Start pressed
 until the session starts: cue rendering) and `workout` (session start to its
 end); gaps over 20 ms are listed as (seconds into the phase, gap ms) in `late`.
-The workout is started with the window's own Start action; with --voice the
-window gets the real coach (pyttsx3 + QSoundEffect).
+The window is wired as hipcoach.ui.app.run wires it (settings, history,
+desktop integration); the workout is started with the window's own Start
+action; with --voice the window gets the real coach (pyttsx3 + QSoundEffect).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from procinfo import cpu_seconds  # noqa: E402
 HEARTBEAT_MS = 10
 SCALE = 0.25  # default --scale: plan seconds -> real seconds (4x faster than life)
 LATE = 0.020  # s: heartbeat gaps longer than this are listed with their time in the phase
-WARM_UP_SECONDS = 1.0  # the voice warm-up after show is over by then (~0.6 s)
+WARM_UP_SECONDS = 1.0  # the warm-up after show is over by then (~0.7 s)
 
 
 class Phases:
@@ -127,10 +128,12 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool,
             scale: float = SCALE) -> dict[str, Any]:
     from PySide6.QtCore import QTimer
 
+    from hipcoach.desktop.integration import install_desktop_integration
     from hipcoach.routines import load_routine
     from hipcoach.session import Session
-    from hipcoach.ui.app import create_application, warm_up_voice
+    from hipcoach.ui.app import create_application, warm_up
     from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.settings_wiring import install_settings_and_history
 
     app = create_application()
     phases = Phases()
@@ -144,21 +147,24 @@ def run_app(seconds: float, voice: bool, idle: float, beat_on: bool,
     window = MainWindow(load_routine(), session_factory=session_factory, time_scale=scale)
     original_notice = window.show_notice
     window.show_notice = lambda text: (notices.append(text), original_notice(text))
-    if voice:
-        window.set_voice_factory(coach_factory())
+    # wired as hipcoach.ui.app.run wires it: settings and history (every set is recorded),
+    # the voice, and the desktop pieces (keep-awake follows the workout) after show
+    args = argparse.Namespace(verbose=False, config_dir=None)
+    install_settings_and_history(window, args)
+    window.set_voice_factory(coach_factory() if voice else None)
     window.workout_finished.connect(lambda _summary: (phases.end(), app.quit()))
     window.show()
+    QTimer.singleShot(0, lambda: install_desktop_integration(app, window, args))
     beat = heartbeat(phases, beat_on)
 
     def press_start() -> None:
         phases.begin("prepare")
         window.actions_.start.trigger()
 
-    settled = 0.0
-    if voice:  # as hipcoach.ui.app.run does: the voice warms up on the idle start screen
-        warm_up_voice()
-        settled = WARM_UP_SECONDS
-        QTimer.singleShot(0, lambda: phases.begin("warm-up"))
+    # as hipcoach.ui.app.run does: modules and the voice warm up on the idle start screen
+    warm_up(window, voice)
+    settled = WARM_UP_SECONDS
+    QTimer.singleShot(0, lambda: phases.begin("warm-up"))
     if idle > 0:
         QTimer.singleShot(round(settled * 1000), lambda: phases.begin("idle"))
     QTimer.singleShot(round((settled + idle) * 1000), press_start)
