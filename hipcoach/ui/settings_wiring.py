@@ -150,6 +150,7 @@ class SettingsWiring(QObject):
         speaker = TtsSpeaker(voice.voice_id or None, voice.rate, voice.volume / 100,
                              parent=self)
         speaker.fault.connect(self.window.show_notice)
+        speaker.notice.connect(self.window.show_notice)
         speaker.prepared.connect(lambda _seconds: speaker.say(text))
         self._test_speaker = speaker
         speaker.prepare([text])

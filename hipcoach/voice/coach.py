@@ -33,7 +33,8 @@ class VoiceCoach(QObject):
     Signals:
         ready(object)   the plan to run, after prepare(): speech-aware when every cue
                         was rendered, else the plan as given (silent voice: same timing)
-        notice(str)     one line for the user when the voice goes silent (once)
+        notice(str)     one line for the user: the voice went silent (once), or the
+                        speaker's own notices (e.g. a missing voice, the default speaks)
     """
 
     ready = Signal(object)
@@ -54,6 +55,7 @@ class VoiceCoach(QObject):
         speaker.set_muted(muted)
         speaker.prepared.connect(self._on_prepared)
         speaker.fault.connect(self._on_fault)
+        speaker.notice.connect(self.notice)
 
     @property
     def output_latency(self) -> float:

@@ -87,17 +87,21 @@ class CueRenderer:
     `on_fault(message)` is called once, from a worker or watchdog thread, when the
     engine cannot start, fails, or takes longer than `timeout` seconds on one cue.
     After a fault every pending and later render fails with the same RenderError.
+    `on_notice(message)` is called once, from the worker thread, when the voice
+    is not one the engine has: the cues are then spoken with its default voice.
     """
 
     def __init__(self, voice: str | None = None, rate: int | None = None, *,
                  cache: Path | None = None,
                  engine_factory: Callable[[], Any] | None = None,
                  timeout: float = RENDER_TIMEOUT,
-                 on_fault: Callable[[str], None] | None = None) -> None:
+                 on_fault: Callable[[str], None] | None = None,
+                 on_notice: Callable[[str], None] | None = None) -> None:
         self.voice = voice or None
         self.rate = rate
         self.timeout = timeout
         self.on_fault = on_fault
+        self.on_notice = on_notice
         self.rendered_count = 0  # cues synthesised (cache misses), for tests and benchmarks
         self._cache = cache
         self._factory = engine_factory or pyttsx3_engine
@@ -108,6 +112,8 @@ class CueRenderer:
         self._fault: RenderError | None = None
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._voice_lock = threading.Lock()
+        self._voice_checked = False
 
     # --- public API (any thread) ---------------------------------------------------
     @property
@@ -120,7 +126,11 @@ class CueRenderer:
         return self._cache or paths.cache_dir() / "speech"
 
     def cache_path(self, text: str) -> Path:
-        """The cached WAV file of `text` for this engine, voice and rate."""
+        """The cached WAV file of `text` for this engine, voice and rate.
+
+        The first call checks the voice with the engine (see `check_voice`).
+        """
+        self.check_voice()
         key = "\0".join((CACHE_FORMAT, self._label, str(self.voice), str(self.rate), text))
         return self.cache_folder() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.wav"
 
@@ -141,6 +151,24 @@ class CueRenderer:
                                                 daemon=True)
                 self._thread.start()
         return future
+
+    def check_voice(self) -> None:
+        """Once, in a turn with the engine: a voice the engine lacks gives a notice and
+        the default voice. Raises RenderError when the engine cannot start."""
+        with self._voice_lock:
+            if self._voice_checked or self.voice is None:
+                self._voice_checked = True
+                return
+            with engine_turn(self.timeout, self._timed_out):
+                found = _has_voice(self._start_engine(), self.voice)
+            self._voice_checked = True
+            if not found:
+                missing, self.voice = self.voice, None
+                message = f"Voice '{missing}' not found; using the default voice."
+                if self.on_notice is not None:
+                    self.on_notice(message)
+                else:
+                    log.warning("%s", message)
 
     def render_all(self, texts: Iterable[str]) -> dict[str, concurrent.futures.Future]:
         """Futures for every distinct non-empty text, in first-seen order."""
@@ -170,13 +198,11 @@ class CueRenderer:
                     continue
             except RuntimeError:  # failed by a fault meanwhile
                 continue
-            cached = self._from_cache(text)
-            if cached is not None:
-                _settle(future, cached)
-                continue
             try:
-                with engine_turn(self.timeout, lambda f=future: self._timed_out(f)):
-                    result = self._synthesise(self._start_engine(), text)
+                result = self._from_cache(text)
+                if result is None:
+                    with engine_turn(self.timeout, lambda f=future: self._timed_out(f)):
+                        result = self._synthesise(self._start_engine(), text)
             except RenderError as error:
                 self._break(error)
             except Exception as error:  # the engine may raise anything
@@ -258,8 +284,8 @@ class CueRenderer:
         return RenderedCue(text, target, seconds)
 
     # --- faults ---------------------------------------------------------------------
-    def _timed_out(self, future: concurrent.futures.Future) -> None:
-        if not future.done():
+    def _timed_out(self, future: concurrent.futures.Future | None = None) -> None:
+        if future is None or not future.done():
             self._break(RenderError(
                 f"the speech engine took longer than {self.timeout:g} s for one cue"))
 
@@ -284,6 +310,16 @@ class CueRenderer:
                 future.set_exception(error or RenderError("the renderer stopped"))
             except concurrent.futures.InvalidStateError:
                 pass
+
+
+def _has_voice(engine: Any, voice: str) -> bool:
+    """Whether `engine` can speak with `voice` (pyttsx3 refuses a voice it lacks)."""
+    driver = getattr(getattr(engine, "proxy", None), "_driver", engine)
+    try:
+        driver.setProperty("voice", voice)
+    except Exception:  # noqa: BLE001 - espeak-ng: ValueError; other drivers differ
+        return False
+    return True
 
 
 def _settle(future: concurrent.futures.Future, result: RenderedCue) -> None:

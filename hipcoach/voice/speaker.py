@@ -20,10 +20,13 @@ class Speaker(Protocol):
     Signals:
         prepared(object)  dict text -> seconds of every cue made ready by prepare()
         fault(str)        the speaker went silent; one line for the user (emitted once)
+        notice(str)       something the user should know while the voice goes on
+                          (a sentence, e.g. the chosen voice is missing)
     """
 
     prepared: SignalInstance
     fault: SignalInstance
+    notice: SignalInstance
     output_latency: float  # seconds from say() until sound comes out
 
     def prepare(self, texts: Iterable[str]) -> None: ...
@@ -42,10 +45,12 @@ class SilentSpeaker(QObject):
     Signals:
         prepared(object)  emitted at once by prepare() with an empty dict
         fault(str)        never emitted
+        notice(str)       never emitted
     """
 
     prepared = Signal(object)
     fault = Signal(str)
+    notice = Signal(str)
     output_latency = 0.0
 
     def prepare(self, texts: Iterable[str]) -> None:
@@ -102,10 +107,12 @@ class RecordingSpeaker(QObject):
     Signals:
         prepared(object)  emitted at once by prepare() with the known durations
         fault(str)        emitted by fail() to simulate a broken backend
+        notice(str)       never emitted by itself (tests emit it)
     """
 
     prepared = Signal(object)
     fault = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  seconds_of: Callable[[str], float] = estimate_seconds,

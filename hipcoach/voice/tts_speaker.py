@@ -39,10 +39,12 @@ class TtsSpeaker(QObject):
         prepared(object)  dict text -> seconds of the cues made ready by prepare();
                           empty when the speaker is silent (timing stays as planned)
         fault(str)        the voice went silent; one line for the user (once)
+        notice(str)       the voice is not one the engine has, the default speaks (once)
     """
 
     prepared = Signal(object)
     fault = Signal(str)
+    notice = Signal(str)
     _cue_rendered = Signal(object)  # a RenderedCue, from the worker thread
     _render_failed = Signal(str)    # from the worker or watchdog thread
 
@@ -59,7 +61,8 @@ class TtsSpeaker(QObject):
         self.silent = False
         self.renderer = CueRenderer(voice, rate, cache=cache, engine_factory=engine_factory,
                                     timeout=render_timeout,
-                                    on_fault=self._render_failed.emit)
+                                    on_fault=self._render_failed.emit,
+                                    on_notice=self.notice.emit)
         self.player = player or CuePlayer(volume, parent=self)
         self.player.fault.connect(self._go_silent)
         self._cue_rendered.connect(self._on_rendered)

@@ -103,6 +103,20 @@ def test_the_engine_lists_its_voices_with_their_languages(renderer):
     assert wavfile.rms(wavfile.read_samples(cue.path)[0]) > 1000
 
 
+@pytest.mark.speech
+def test_a_voice_the_engine_lacks_gives_one_notice_and_the_default_voice(renderer):
+    notices: list[str] = []
+    faults, report = collect_faults()
+    missing = renderer(voice="no-such-voice", on_notice=notices.append, on_fault=report)
+    cues = {t: f.result(WAIT) for t, f in missing.render_all(["Hold.", "Lower."]).items()}
+    assert notices == ["Voice 'no-such-voice' not found; using the default voice."]
+    assert faults == [] and missing.fault is None
+    default = renderer()
+    assert cues["Hold."].path == default.cache_path("Hold.")  # the default voice's sound
+    assert wavfile.rms(wavfile.read_samples(cues["Hold."].path)[0]) > 1000
+    assert default.render("Hold.").result(WAIT) == cues["Hold."] and default.rendered_count == 0
+
+
 def test_the_cache_folder_follows_the_environment(private_dirs, renderer):
     assert renderer().cache_folder() == private_dirs / "cache" / "speech"
     assert engine_label(None).startswith("pyttsx3")

@@ -50,6 +50,22 @@ def test_the_saved_voice_settings_are_used_and_the_plan_made_speech_aware(qtbot)
         finish_voice(coach)
 
 
+@pytest.mark.speech
+def test_a_saved_voice_the_engine_lacks_is_reported_once_and_the_default_speaks(qtbot):
+    save_settings(Settings(voice=VoiceSettings(voice_id="no-such-voice")))
+    err = io.StringIO()
+    device = FakeDevice()
+    coach, plan = start_voice(args(), PLAN, 1.0, err=err,
+                              speaker_factory=speaker_on(device, []))
+    try:
+        assert err.getvalue() == "Voice 'no-such-voice' not found; using the default voice.\n"
+        assert plan.total_seconds > PLAN.total_seconds and not coach.speaker.silent
+        coach.speaker.say(plan.steps[0].cue)
+        assert len(device.played) == 1
+    finally:
+        finish_voice(coach)
+
+
 @pytest.mark.parametrize("how", ["mute", "sped up", "switched off"])
 def test_no_voice_when_muted_sped_up_or_switched_off(how):
     if how == "switched off":
