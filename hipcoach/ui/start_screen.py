@@ -83,6 +83,7 @@ class StartScreen(QWidget):
         self._busy = False
         self._applying = False
         self._refocus = False
+        self._total: tuple[tuple, float] | None = None  # (prescription, selection) -> seconds
         set_pixel_font(self.start_button, 24, QFont.Weight.Bold)
         self.start_button.clicked.connect(start_action.trigger)
         self._paint_start_icon()
@@ -259,20 +260,28 @@ class StartScreen(QWidget):
             self._refocus = False
             self.start_button.setFocus()
 
+    def _total_seconds(self, rx: Prescription, selection: Selection) -> float:
+        """The workout's length; the last answer is kept (at start-up the settings apply
+        the same choices twice more, and each plan takes ~3 ms to build)."""
+        key = (rx, selection)
+        if self._total is None or self._total[0] != key:
+            self._total = (key, build_plan(self.routine, rx, selection).total_seconds)
+        return self._total[1]
+
     def _on_changed(self) -> None:
         if self._applying:
             return
         rx = self.prescription
         selection = self.selection()
         try:
-            plan = build_plan(self.routine, rx, selection)
+            total = self._total_seconds(rx, selection)
         except ValidationError:
             self.total_label.setText("Choose at least one exercise")
             self.plan_label.setText("")
             self._enable_start(False)
         else:
             count = len(selection.variations)
-            self.total_label.setText(f"About {step_text.minutes_text(plan.total_seconds)}")
+            self.total_label.setText(f"About {step_text.minutes_text(total)}")
             self.plan_label.setText(
                 f"{count} exercise{'s' if count != 1 else ''} · "
                 f"{rx.sets} sets × {rx.reps} reps · "
