@@ -113,7 +113,7 @@ class CueRenderer:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._voice_lock = threading.Lock()
-        self._voice_checked = False
+        self._speaking_voice: str | None = None  # see speaking_voice()
 
     # --- public API (any thread) ---------------------------------------------------
     @property
@@ -126,12 +126,13 @@ class CueRenderer:
         return self._cache or paths.cache_dir() / "speech"
 
     def cache_path(self, text: str) -> Path:
-        """The cached WAV file of `text` for this engine, voice and rate.
+        """The cached WAV file of `text` for this engine, the voice it speaks with, and rate.
 
-        The first call checks the voice with the engine (see `check_voice`).
+        With no voice set the key holds the engine's default voice, so a new system
+        default renders anew. The first call asks the engine (see `speaking_voice`).
         """
-        self.check_voice()
-        key = "\0".join((CACHE_FORMAT, self._label, str(self.voice), str(self.rate), text))
+        key = "\0".join((CACHE_FORMAT, self._label, self.speaking_voice(), str(self.rate),
+                          text))
         return self.cache_folder() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.wav"
 
     def render(self, text: str) -> concurrent.futures.Future:
@@ -152,23 +153,32 @@ class CueRenderer:
                 self._thread.start()
         return future
 
-    def check_voice(self) -> None:
-        """Once, in a turn with the engine: a voice the engine lacks gives a notice and
-        the default voice. Raises RenderError when the engine cannot start."""
+    def speaking_voice(self) -> str:
+        """The id of the voice the cues are spoken with, found once with the engine.
+
+        The voice set, or the engine's default when none is set or the engine lacks
+        the one set (then `on_notice` says so). Raises RenderError when the engine
+        cannot start.
+        """
         with self._voice_lock:
-            if self._voice_checked or self.voice is None:
-                self._voice_checked = True
-                return
-            with engine_turn(self.timeout, self._timed_out):
-                found = _has_voice(self._start_engine(), self.voice)
-            self._voice_checked = True
-            if not found:
-                missing, self.voice = self.voice, None
-                message = f"Voice '{missing}' not found; using the default voice."
-                if self.on_notice is not None:
-                    self.on_notice(message)
-                else:
-                    log.warning("%s", message)
+            if self._speaking_voice is None:
+                self._speaking_voice = self._find_voice()
+            return self._speaking_voice
+
+    def _find_voice(self) -> str:
+        if self.voice is None and self._label in _ENGINE_VOICES:
+            return str(_ENGINE_VOICES[self._label])  # the default, known in this process
+        with engine_turn(self.timeout, self._timed_out):
+            engine = self._start_engine()
+            found = self.voice is None or _has_voice(engine, self.voice)
+        if not found:
+            message = f"Voice '{self.voice}' not found; using the default voice."
+            self.voice = None
+            if self.on_notice is not None:
+                self.on_notice(message)
+            else:
+                log.warning("%s", message)
+        return str(self.voice or _ENGINE_VOICES[self._label])
 
     def render_all(self, texts: Iterable[str]) -> dict[str, concurrent.futures.Future]:
         """Futures for every distinct non-empty text, in first-seen order."""

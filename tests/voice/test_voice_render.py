@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import array
 import logging
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -115,6 +117,41 @@ def test_a_voice_the_engine_lacks_gives_one_notice_and_the_default_voice(rendere
     assert cues["Hold."].path == default.cache_path("Hold.")  # the default voice's sound
     assert wavfile.rms(wavfile.read_samples(cues["Hold."].path)[0]) > 1000
     assert default.render("Hold.").result(WAIT) == cues["Hold."] and default.rendered_count == 0
+
+
+@pytest.mark.speech
+def test_no_voice_set_is_cached_under_the_default_voice_id(renderer):
+    default = renderer()
+    voice_id = default.speaking_voice()
+    assert voice_id in {listed for listed, _, _ in list_voices()}
+    cue = default.render("Hold.").result(WAIT)
+    explicit = renderer(voice=voice_id)
+    assert explicit.cache_path("Hold.") == cue.path
+    assert explicit.render("Hold.").result(WAIT) == cue and explicit.rendered_count == 0
+
+
+DEFAULT_VOICE_CHILD = r"""
+import sys
+from pathlib import Path
+from hipcoach.voice.render import CueRenderer
+
+class SystemEngine:  # an engine whose default voice is the system's (given on the command line)
+    def getProperty(self, name):
+        return sys.argv[2]
+
+print(CueRenderer(cache=Path(sys.argv[1]), engine_factory=SystemEngine).cache_path("Hold."))
+"""
+
+
+def test_a_new_system_default_voice_is_rendered_anew(tmp_path):
+    def cache_path_with_default(voice: str) -> str:
+        child = subprocess.run([sys.executable, "-c", DEFAULT_VOICE_CHILD, str(tmp_path), voice],
+                               capture_output=True, text=True, timeout=60, check=True)
+        return child.stdout.strip()
+
+    first = cache_path_with_default("gmw/en")
+    assert cache_path_with_default("gmw/en") == first  # same default, same cache
+    assert cache_path_with_default("gmw/en-us") != first
 
 
 def test_the_cache_folder_follows_the_environment(private_dirs, renderer):
