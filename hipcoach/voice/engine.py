@@ -54,13 +54,13 @@ def engine_turn(limit: float, on_hang: Callable[[], None]) -> Iterator[EngineTur
     Whatever the abandoned holder does afterwards no longer blocks anyone.
     """
     turn = EngineTurn()
+    watchdog = threading.Timer(limit, _abandon, (turn, on_hang))
+    watchdog.daemon = True
     with _SHARED.changed:
         _SHARED.changed.wait_for(lambda: _SHARED.holder is None)
         _SHARED.holder = turn
-    watchdog = threading.Timer(limit, _abandon, (turn, on_hang))
-    watchdog.daemon = True
-    watchdog.start()
     try:
+        watchdog.start()  # inside: a watchdog that cannot start must not keep the turn
         yield turn
     finally:
         watchdog.cancel()
@@ -114,8 +114,8 @@ def _release_engines() -> None:
     pyttsx3 frees an engine with `DriverProxy.__del__`, which fails when it runs
     during interpreter shutdown (its module globals are gone by then: "Exception
     ignored in DriverProxy.__del__ ... AttributeError"). Waiting for a hung render
-    to let go left the engine to shutdown. An engine still in use stays with its
-    user's thread, which never runs again; no new engine is made after this.
+    to let go left the engine to shutdown. An engine still in use stays with the
+    thread using it (a hung one never lets go); no new engine is made after this.
     """
     with _SHARED.changed:
         _SHARED.closed = True
