@@ -128,31 +128,27 @@ def measure() -> list[Result]:
     print(f"    RSS {r['long_base_rss'][1]:.1f} -> {r['long_rss'][1]:.1f} MB without pixmap "
           f"cache and spare heap (raw {r['long_base_rss'][0]:.1f} -> {r['long_rss'][0]:.1f} MB); "
           f"after a second and a third: {r['second_rss'][1]:.1f}, {r['again_rss'][1]:.1f} MB")
-    same = "= floor (baseline)"
     return [
-        Result(GROUP, f"threads after {CYCLES} start/stop", cycled["os_threads"], "",
-               base["os_threads"], same, cycled["os_threads"] == base["os_threads"]),
-        Result(GROUP, f"QObjects after {CYCLES} start/stop", cycled["qobjects"], "",
-               base["qobjects"], same, cycled["qobjects"] == base["qobjects"]),
-        Result(GROUP, f"timers after {CYCLES} start/stop", cycled["qtimers"], "",
-               base["qtimers"], same, cycled["qtimers"] == base["qtimers"]),
+        *counts_at_baseline(f"after {CYCLES} start/stop", base, cycled),
         Result(GROUP, f"RSS growth over {CYCLES} start/stop", cycle_growth, "MB", 0.0,
                f"< {RSS_LIMIT:g} MB", cycle_growth < RSS_LIMIT),
         Result(GROUP, f"  over the next {CYCLES}", cycle_again, "MB", 0.0, "(reference)", None),
         Result(GROUP, f"{hours:.1f} h workout completed (1 = yes)", float(r["long_completed"]),
                "", None, "1", r["long_completed"] and hours >= 2),
-        Result(GROUP, f"threads after the {hours:.1f} h workout", after["os_threads"], "",
-               long_base["os_threads"], same, after["os_threads"] == long_base["os_threads"]),
-        Result(GROUP, f"QObjects after the {hours:.1f} h workout", after["qobjects"], "",
-               long_base["qobjects"], same, after["qobjects"] == long_base["qobjects"]),
-        Result(GROUP, f"timers after the {hours:.1f} h workout", after["qtimers"], "",
-               long_base["qtimers"], same, after["qtimers"] == long_base["qtimers"]),
+        *counts_at_baseline(f"after the {hours:.1f} h workout", long_base, after),
         Result(GROUP, f"RSS growth over the {hours:.1f} h workout", long_growth, "MB", 0.0,
                f"< {RSS_LIMIT:g} MB", long_growth < RSS_LIMIT),
         Result(GROUP, "  over a third one (after a second)", again_growth, "MB", 0.0,
                "(reference)", None),
     ]
 
+
+def counts_at_baseline(when: str, before: dict[str, Any], after: dict[str, Any]) -> list[Result]:
+    """Rows for threads, QObjects and timers `when`, each against its baseline (the floor)."""
+    return [Result(GROUP, f"{label} {when}", after[key], "", before[key], "= floor (baseline)",
+                   after[key] == before[key])
+            for label, key in (("threads", "os_threads"), ("QObjects", "qobjects"),
+                               ("timers", "qtimers"))]
 
 if __name__ == "__main__":
     if "--child" in sys.argv:
