@@ -77,8 +77,7 @@ def run_all(seconds: float = SECONDS) -> tuple[dict[str, dict[str, Any]], str]:
             "quiet 1x": ["app", str(seconds), "--scale", "1"],
             "spoken 1x": ["app", str(seconds), "--voice", "--scale", "1"],
         }
-        children = {name: start_child(args, child_env(base / name.replace(" ", "-"),
-                                                      keep_runtime=not no_audio))
+        children = {name: start_child(args, child_env(base / name.replace(" ", "-")))
                     for name, args in runs.items()}
         return {name: child_result(child) for name, child in children.items()}, no_audio
 

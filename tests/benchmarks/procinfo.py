@@ -1,4 +1,4 @@
-"""Helpers for benchmarks that run the app in child processes and read /proc.
+"""Helpers for benchmarks that run the app in child processes: environment, CPU time.
 
 `child_env(folder)` is the environment every child gets: offscreen Qt, private
 config/data/cache/log and runtime folders (so no real settings, history or
@@ -12,28 +12,30 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from pathlib import Path
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PYCACHE = Path(tempfile.gettempdir()) / "hipcoach-bench-pycache"
 
 
-def child_env(folder: Path, *, keep_runtime: bool = False, **extra: str) -> dict[str, str]:
+def child_env(folder: Path, **extra: str) -> dict[str, str]:
     """Environment for a benchmark child process, with its folders under `folder`.
 
-    `keep_runtime` keeps this process's XDG_RUNTIME_DIR (a NullSink's, so the
-    child finds that PulseAudio); otherwise the child gets a private one."""
+    Each child gets its own runtime folder (so each is the one Hip Coach there); a
+    PulseAudio started by this process (tests/benchmarks/nullsink.py) is passed on as
+    PULSE_SERVER."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["QT_QPA_PLATFORM"] = "offscreen"
     for name in ("CONFIG", "DATA", "CACHE", "LOG"):
         env[f"HIPCOACH_{name}_DIR"] = str(folder / name.lower())
-    if not keep_runtime:
-        runtime = folder / "runtime"
-        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-        env["XDG_RUNTIME_DIR"] = str(runtime)
+    pulse = Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / "pulse" / "native"
+    if pulse.exists() and "PULSE_SERVER" not in env:
+        env["PULSE_SERVER"] = f"unix:{pulse}"
+    runtime = folder / "runtime"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
     env.update(extra)
     return env
 
@@ -42,24 +44,3 @@ def cpu_seconds(pid: int | str = "self") -> float:
     """User + system CPU seconds used so far by every thread of process `pid`."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
-
-
-def status_kb(field: str, pid: int | str = "self") -> int:
-    """A kB figure from /proc/<pid>/status, e.g. VmRSS or VmHWM."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    return status_kb("VmRSS", pid) / 1024
-
-
-def os_threads(pid: int | str = "self") -> int:
-    """Kernel threads of the process (Qt's and Python's alike)."""
-    return len(os.listdir(f"/proc/{pid}/task"))
-
-
-def python_threads() -> int:
-    return threading.active_count()

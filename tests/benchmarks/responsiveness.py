@@ -52,7 +52,7 @@ def summary(values: list[float]) -> str:
 def measure() -> list[Result]:
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="hipcoach-resp-") as folder:
         no_audio = audio_sink(stack)
-        env = child_env(Path(folder), keep_runtime=not no_audio)
+        env = child_env(Path(folder))
         child = start_child(["app", str(SECONDS), "--voice", "--idle", str(IDLE),
                              "--heartbeat"], env)
         result = child_result(child)
