@@ -6,7 +6,10 @@ Wayland activation token the desktop gave it, so the compositor lets the first
 window come to the front) and quits. The lock
 (QLockFile, which notices a crashed holder) decides who is first, so two
 starts at the same moment cannot both win, and a stale socket left by a crash
-is removed before listening.
+is removed before listening. QtNetwork is loaded only to listen or to connect, so
+the start-up can take the lock, show the window and listen a moment later
+(`claim(listen=False)`, then `listen()`); a second start meanwhile keeps
+retrying the connection for CONNECT_TIMEOUT_MS.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from hipcoach.paths import APP_ID
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 ACTIVATE = "activate"  # the message: "activate <wayland activation token>\n"
@@ -64,10 +71,12 @@ class SingleInstance(QObject):
         self.socket_name = stem if os.name == "nt" or len(path) > MAX_SOCKET_PATH else path
         self._server: QLocalServer | None = None
 
-    def claim(self) -> bool:
-        """True when this process is first (and now listens); False after activating the other."""
+    def claim(self, listen: bool = True) -> bool:
+        """True when this process is first (and now listens, unless `listen` is False:
+        then call listen() soon); False after activating the other."""
         if self._lock.tryLock(0):
-            self._listen()
+            if listen:
+                self.listen()
             return True
         if self._activate_other():
             return False
@@ -81,7 +90,12 @@ class SingleInstance(QObject):
             self._server = None
         self._lock.unlock()
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later starts (once; claim() does it unless told not to)."""
+        if self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.socket_name)  # a socket file left by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -111,6 +125,8 @@ class SingleInstance(QObject):
 
     def _activate_other(self) -> bool:
         """Tell the running instance to show itself; retried while it is still starting."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = QDeadlineTimer(CONNECT_TIMEOUT_MS)
         while not deadline.hasExpired():
             socket = QLocalSocket()

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     from hipcoach.desktop.single_instance import SingleInstance
 
     instance = SingleInstance(parent=app)
-    if not instance.claim():
+    if not instance.claim(listen=False):  # listens once the window is up (_install_desktop)
         return 0  # another Hip Coach was running; its window was raised
     from hipcoach.ui.main_window import MainWindow
 
@@ -130,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _install_desktop(app: Any, window: Any, args: argparse.Namespace, instance: Any) -> None:
+    instance.listen()  # a second start meanwhile retries its connection
     from hipcoach.desktop.integration import install_desktop_integration
 
     window.desktop_integration = install_desktop_integration(app, window, args,
