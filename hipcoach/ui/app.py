@@ -58,7 +58,8 @@ def install_voice(window: Any, wiring: Any) -> bool:
 
 
 def warm_up(window: Any, speaks: bool, delay_ms: int = WARM_UP_DELAY_MS) -> None:
-    """While the start screen waits, get what the first Start needs: the keep-awake's
+    """While the start screen waits, get what the first Start needs: the workout and
+    finished screens (~3 ms each), the keep-awake's
     D-Bus modules (~10 ms) and, when the window speaks, the voice modules (~30 ms), the
     audio back-end (~20 ms) and the window's coach (~5 ms). One piece per turn of the
     event loop, WARM_UP_GAP_MS apart, so no turn is held long and Start answers at once
@@ -73,7 +74,7 @@ def warm_up(window: Any, speaks: bool, delay_ms: int = WARM_UP_DELAY_MS) -> None
 
         QMediaDevices.audioOutputs()
 
-    pieces: list[Callable[[], Any]] = []
+    pieces: list[Callable[[], Any]] = list(window.build_later_screens())  # workout, finished
     if sys.platform.startswith("linux"):  # hipcoach.desktop.inhibitors, on the first workout
         pieces += [lambda: importlib.import_module("PySide6.QtDBus"),
                    lambda: importlib.import_module("jeepney")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -14,12 +14,14 @@ from hipcoach.model import Prescription, Resistance, Routine, Selection, Validat
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, load_routine
 from hipcoach.ui.actions import WorkoutActions
-from hipcoach.ui.finished_screen import FinishedScreen
 from hipcoach.ui.start_screen import StartScreen
 from hipcoach.ui.styles import window_style_sheet
 from hipcoach.ui.voice_link import VoiceLink
 from hipcoach.ui.widgets import NoticeBanner
-from hipcoach.ui.workout_screen import WorkoutScreen
+
+if TYPE_CHECKING:
+    from hipcoach.ui.finished_screen import FinishedScreen
+    from hipcoach.ui.workout_screen import WorkoutScreen
 
 SessionFactory = Callable[[Plan], Any]
 
@@ -40,6 +42,10 @@ def workout_extras(routine: Routine, selection: Selection,
 
 class MainWindow(QMainWindow):
     """Hip Coach's window. Runs one Session at a time, made by `session_factory(plan)`.
+
+    Only the start screen is built with the window; the workout and finished screens
+    are built when first needed (or ahead of time by build_later_screens(), which
+    hipcoach.ui.app runs in idle turns after show()).
 
     Signals:
         settings_requested()        Tools → Settings… or Ctrl+,
@@ -70,6 +76,9 @@ class MainWindow(QMainWindow):
         self._resume_after_box = False
         self._restyling = False
         self._was_maximized = False
+        self._now = now
+        self._workout_screen: WorkoutScreen | None = None
+        self._finished_screen: FinishedScreen | None = None
         self.setWindowTitle("Hip Coach")
         self.setMinimumSize(480, 320)
         self.resize(1100, 720)
@@ -77,27 +86,53 @@ class MainWindow(QMainWindow):
         self.voice.notice.connect(self.show_notice)
         self.actions_ = WorkoutActions(self)
         self._connect_actions()
-        self.banner = NoticeBanner(self)
-        self.start_screen = self._make_start_screen()
-        self.workout_screen = WorkoutScreen(self.actions_.by_name, now=now, parent=self)
-        self.workout_screen.set_routine(routine)
-        self.finished_screen = FinishedScreen(self)
-        self.stack = QStackedWidget(self)
-        for screen in (self.start_screen, self.workout_screen, self.finished_screen):
-            self.stack.addWidget(screen)
+        # the style sheet first and every widget made in its final parent: Qt then
+        # polishes each widget once (restyling or reparenting a built tree costs ~10 ms)
+        self.setStyleSheet(window_style_sheet())
         central = QWidget(self)
+        self.setCentralWidget(central)
+        self.banner = NoticeBanner(central)
+        self.stack = QStackedWidget(central)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.start_screen = self._make_start_screen()
+        self.stack.addWidget(self.start_screen)
         self.actions_.build_menus(self.menuBar())
-        self.workout_screen.mat_mode_requested.connect(self.actions_.mat_mode.toggle)
-        self.finished_screen.back_requested.connect(self.show_start)
-        self.finished_screen.history_requested.connect(self.history_requested)
-        self.setStyleSheet(window_style_sheet())
         self.show_start()
+
+    @property
+    def workout_screen(self) -> WorkoutScreen:
+        """The screen read during a workout (built on first use)."""
+        if self._workout_screen is None:
+            from hipcoach.ui.workout_screen import WorkoutScreen
+
+            screen = WorkoutScreen(self.actions_.by_name, now=self._now, parent=self.stack)
+            screen.set_routine(self.routine)
+            screen.mat_mode_requested.connect(self.actions_.mat_mode.toggle)
+            self.stack.addWidget(screen)
+            self._workout_screen = screen
+        return self._workout_screen
+
+    @property
+    def finished_screen(self) -> FinishedScreen:
+        """The summary after a workout (built on first use)."""
+        if self._finished_screen is None:
+            from hipcoach.ui.finished_screen import FinishedScreen
+
+            screen = FinishedScreen(self.stack)
+            screen.back_requested.connect(self.show_start)
+            screen.history_requested.connect(self.history_requested)
+            self.stack.addWidget(screen)
+            self._finished_screen = screen
+        return self._finished_screen
+
+    def build_later_screens(self) -> list[Callable[[], Any]]:
+        """Steps that build the screens not needed at start-up, one a step (~3 ms each),
+        for idle turns of the event loop."""
+        return [lambda: self.workout_screen, lambda: self.finished_screen]
 
     # -- public hooks --------------------------------------------------------
     @property
@@ -133,11 +168,12 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(0, self.start_screen)
         self.stack.removeWidget(old)
         old.deleteLater()
-        self.workout_screen.set_routine(routine)
+        if self._workout_screen is not None:
+            self._workout_screen.set_routine(routine)
         self.show_start()
 
     def _make_start_screen(self) -> StartScreen:
-        screen = StartScreen(self.routine, self.prescription, self.actions_.start, self)
+        screen = StartScreen(self.routine, self.prescription, self.actions_.start, self.stack)
         screen.routine_chosen.connect(self._on_routine_chosen)
         return screen
 
@@ -204,7 +240,8 @@ class MainWindow(QMainWindow):
     def _on_finished(self, summary: Any) -> None:
         session, self.session = self.session, None
         self._close_stop_box()
-        self.workout_screen.detach()
+        if self._workout_screen is not None:
+            self._workout_screen.detach()
         if session is not None:
             for signal, slot in ((session.finished, self._on_finished),
                                  (session.state_changed, self._sync_actions)):
@@ -243,7 +280,7 @@ class MainWindow(QMainWindow):
         a.keys.triggered.connect(self.show_keys)
 
     def _on_start_action(self) -> None:
-        if self.current_screen() is self.finished_screen:
+        if self._finished_screen is not None and self.current_screen() is self._finished_screen:
             self.show_start()
         elif self.current_screen() is self.start_screen:
             self.start_workout()
