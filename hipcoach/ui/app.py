@@ -26,8 +26,8 @@ def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
         QApplication.setApplicationName("Hip Coach")
         QApplication.setOrganizationName("hipcoach")
         QApplication.setDesktopFileName(paths.APP_ID)
-        app = QApplication(sys.argv[:1])
-        app.setStyle("Fusion")
+        # -style: Fusion from the start, and no QStyle wrapper (~5 ms) as setStyle() returns
+        app = QApplication([*sys.argv[:1], "-style", "fusion"])
     return app
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import __version__
 from hipcoach.model import Prescription, Resistance, Routine, Selection, ValidationError
@@ -20,6 +20,8 @@ from hipcoach.ui.voice_link import VoiceLink
 from hipcoach.ui.widgets import NoticeBanner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from hipcoach.ui.finished_screen import FinishedScreen
     from hipcoach.ui.workout_screen import WorkoutScreen
 
@@ -41,11 +43,9 @@ def workout_extras(routine: Routine, selection: Selection,
 
 
 class MainWindow(QMainWindow):
-    """Hip Coach's window. Runs one Session at a time, made by `session_factory(plan)`.
-
-    Only the start screen is built with the window; the workout and finished screens
-    are built when first needed (or ahead of time by build_later_screens(), which
-    hipcoach.ui.app runs in idle turns after show()).
+    """Hip Coach's window. Runs one Session at a time, made by `session_factory(plan)`;
+    builds the workout and finished screens on first use, or in idle turns after show()
+    (build_later_screens(), run by hipcoach.ui.app).
 
     Signals:
         settings_requested()        Tools → Settings… or Ctrl+,
@@ -86,8 +86,7 @@ class MainWindow(QMainWindow):
         self.voice.notice.connect(self.show_notice)
         self.actions_ = WorkoutActions(self)
         self._connect_actions()
-        # the style sheet first and every widget made in its final parent: Qt then
-        # polishes each widget once (restyling or reparenting a built tree costs ~10 ms)
+        # style sheet first, widgets made in their final parents: each is polished once
         self.setStyleSheet(window_style_sheet())
         central = QWidget(self)
         self.setCentralWidget(central)
@@ -130,9 +129,10 @@ class MainWindow(QMainWindow):
         return self._finished_screen
 
     def build_later_screens(self) -> list[Callable[[], Any]]:
-        """Steps that build the screens not needed at start-up, one a step (~3 ms each),
-        for idle turns of the event loop."""
-        return [lambda: self.workout_screen, lambda: self.finished_screen]
+        """Steps that build what the start screen does not show (menu icons, the workout
+        and finished screens), ~3 ms each, for idle turns of the event loop."""
+        return [self.actions_.install_icons, lambda: self.workout_screen,
+                lambda: self.finished_screen]
 
     # -- public hooks --------------------------------------------------------
     @property
@@ -308,6 +308,8 @@ class MainWindow(QMainWindow):
         self._resume_after_box = getattr(self.session.state, "name", "") == "RUNNING"
         if self._resume_after_box:
             self.session.pause()
+        from PySide6.QtWidgets import QMessageBox  # ~2 ms to load: not before it is needed
+
         box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
                           "Stop the workout now? The sets you finished are kept.",
                           QMessageBox.StandardButton.NoButton, self)
@@ -354,6 +356,8 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> QMessageBox:
         """Help → Keyboard shortcuts (F1): every key, from the actions themselves."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
                           self.actions_.shortcuts_html(), QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -363,6 +367,8 @@ class MainWindow(QMainWindow):
         return box
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About Hip Coach",
                           f"<b>Hip Coach {__version__}</b><p>A spoken interval coach for "
                           "runners' hip strength: side leg lifts, glute bridges and donkey "

@@ -40,7 +40,7 @@ class StartScreen(QWidget):
         self.routine_box = QComboBox(self)
         self.routine_box.setAccessibleName("Routine")
         self.routine_box.setToolTip("Which routine to do")
-        for routine_id, name in bundled_routine_names().items():
+        for routine_id, name in bundled_routine_names(routine).items():
             self.routine_box.addItem(name, routine_id)
         if self.routine_box.findData(routine.id) < 0:
             self.routine_box.addItem(routine.name, routine.id)
