@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 from hipcoach import __version__
 from hipcoach.model import LIMITS, Prescription, Selection, ValidationError
@@ -38,7 +37,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The command line parser. With `words` (the command line), only the subcommands
+    named in it get their options (and their modules loaded): ~4 ms less for the window."""
     parser = _Parser(prog="hipcoach", description="Spoken hip-strength coach for runners.")
     parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
     parser.add_argument("--config-dir", help="folder for settings (default: the platform's)")
@@ -51,15 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     subs = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     plan = subs.add_parser("plan", help="print the workout plan")
-    add_workout_arguments(plan)
-    plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    if words is None or "plan" in words:
+        add_workout_arguments(plan)
+        plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     subs.add_parser("list", help="list routines and exercises")
 
     for name, (module_name, help_text) in EXTERNAL_COMMANDS.items():
         sub = subs.add_parser(name, help=help_text)
         sub.set_defaults(module=module_name)
-        importlib.import_module(module_name).add_arguments(sub)
+        if words is None or name in words:
+            importlib.import_module(module_name).add_arguments(sub)
     return parser
 
 
@@ -135,6 +138,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     routine, prescription, selection = workout_from_args(args)
     plan = build_plan(routine, prescription, selection)
     if args.json:
+        import json
+
         print(json.dumps(plan.to_json(), indent=1))
     else:
         print(format_table(plan))
@@ -159,7 +164,8 @@ def cmd_window(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(frozenset(words)).parse_args(words)
         if args.self_test:
             return int(importlib.import_module("hipcoach.self_test").run(args))
         if args.command == "plan":

@@ -92,3 +92,14 @@ def test_a_closed_pipe_ends_quietly():
     reader.stdout.close()
     _, err = reader.communicate(timeout=60)
     assert reader.returncode == 0 and b"Traceback" not in err
+
+
+def test_the_window_command_line_leaves_the_subcommands_unloaded(capsys):
+    code = ("import sys, hipcoach.cli as cli; cli.build_parser(frozenset()).parse_args([]); "
+            "print(sorted(m for m in sys.modules if m in "
+            "('hipcoach.run_command', 'hipcoach.history_command', 'json')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
+    assert main(["history", "--weeks", "0"]) == 2  # named subcommands still get their options
+    assert "--weeks" in capsys.readouterr().err
