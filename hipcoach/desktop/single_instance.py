@@ -14,7 +14,6 @@ retrying the connection for CONNECT_TIMEOUT_MS.
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from hipcoach.paths import APP_ID
 
@@ -47,6 +46,19 @@ def default_runtime_dir() -> Path:
     return Path(tempfile.gettempdir())
 
 
+def user_name() -> str:
+    """The login name, as getpass.getuser() finds it (that module loads termios, ~1 ms)."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(variable):
+            return os.environ[variable]
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, AttributeError):
+        return ""
+
+
 class SingleInstance(QObject):
     """Decides whether this process is the one Hip Coach of this user.
 
@@ -61,7 +73,7 @@ class SingleInstance(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         folder = folder or default_runtime_dir()
-        user = "".join(c for c in getpass.getuser() if c.isalnum()) or "user"
+        user = "".join(c for c in user_name() if c.isalnum()) or "user"
         stem = f"{key}-{user}"
         self._lock = QLockFile(str(folder / f"{stem}.lock"))
         self._lock.setStaleLockTime(0)  # only a dead holder makes the lock stale
@@ -125,6 +137,7 @@ class SingleInstance(QObject):
 
     def _activate_other(self) -> bool:
         """Tell the running instance to show itself; retried while it is still starting."""
+        from PySide6.QtCore import QDeadlineTimer
         from PySide6.QtNetwork import QLocalSocket
 
         deadline = QDeadlineTimer(CONNECT_TIMEOUT_MS)

@@ -103,3 +103,16 @@ def test_after_a_crash_of_the_running_one_the_next_start_is_first(qapp, tmp_path
     fresh = SingleInstance(key="test-app", folder=folder)
     assert fresh.claim()
     fresh.release()
+
+
+def test_the_user_name_is_the_one_getpass_finds(monkeypatch):
+    import getpass
+
+    from hipcoach.desktop.single_instance import user_name
+
+    assert user_name() == getpass.getuser()
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert user_name() == getpass.getuser()
+    monkeypatch.setenv("USER", "runner")
+    assert user_name() == getpass.getuser() == "runner"
