@@ -17,8 +17,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
-import tomli_w
-
 from hipcoach import paths
 from hipcoach.model import Prescription, Routine, Selection, ValidationError, check_number
 from hipcoach.safe_files import backup_file, remove_stale_temp_files, write_atomic
@@ -347,6 +345,8 @@ def save_settings(settings: Settings, directory: str | os.PathLike[str] | None =
 
 
 def _dump(settings: Settings) -> bytes:
+    import tomli_w  # only when saving: not on the way to the window
+
     return _HEADER + tomli_w.dumps(settings.to_toml()).encode("utf-8")
 
 
