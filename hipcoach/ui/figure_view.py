@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -11,6 +11,7 @@ from hipcoach.model import Side
 from hipcoach.ui.figure import Figure, FigureError, load_figure, tinted_renderer
 
 GHOST_OPACITY = 0.2
+STROKE_MARGIN = 0.03  # of the view box's longer side: room for strokes around a part's bounds
 
 
 def tint_colours(palette: QPalette) -> dict[str, QColor]:
@@ -26,13 +27,15 @@ class FigureView(QWidget):
     A faint copy of the moving parts at the top of the rep shows where the leg
     is going. Colours come from the widget palette and follow palette changes.
     The view paints its own Base-coloured background (it sits on cards of that
-    colour), so an animation frame repaints this widget alone, not its parents.
+    colour), so an animation frame repaints this widget alone, not its parents,
+    and a new pose repaints only the box around the moving parts' old and new places.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._figure: Figure | None = None
         self._renderers: dict[str, QSvgRenderer] = {}
+        self._bounds: dict[str, QRectF] = {}  # each moving part's box, view-box coordinates
         self._still: tuple[tuple, QPixmap] | None = None
         self._pose = 0.0
         self._mirrored = False
@@ -64,6 +67,7 @@ class FigureView(QWidget):
         except FigureError:
             self._figure = None
         self._renderers = {}
+        self._bounds = {}
         self.update()
 
     def set_side(self, side: Side) -> None:
@@ -76,8 +80,27 @@ class FigureView(QWidget):
     def set_pose(self, pose: float) -> None:
         pose = min(1.0, max(0.0, pose))
         if abs(pose - self._pose) > 1e-4:
+            before = self.moving_rect(self._pose)
             self._pose = pose
-            self.update()
+            self.update(before.united(self.moving_rect(pose)))
+
+    def moving_rect(self, pose: float) -> QRect:
+        """Where the moving parts are drawn at `pose` (widget pixels; empty without a figure)."""
+        figure = self._figure
+        if figure is None or self.width() <= 0 or self.height() <= 0:
+            return QRect()
+        if not self._bounds:
+            margin = STROKE_MARGIN * max(figure.view_box.width(), figure.view_box.height())
+            for part in figure.parts:
+                if part.moves:
+                    box = QSvgRenderer(QByteArray(part.document)).boundsOnElement(part.id)
+                    self._bounds[part.id] = box.adjusted(-margin, -margin, margin, margin)
+        view = self._view_transform()
+        now = figure.transforms(pose)
+        area = QRectF()
+        for part_id, box in self._bounds.items():
+            area = area.united((now[part_id] * view).mapRect(box))
+        return area.toAlignedRect().adjusted(-2, -2, 2, 2)  # antialiased edges
 
     # -- Qt ------------------------------------------------------------------
     def sizeHint(self) -> QSize:

@@ -38,15 +38,6 @@ QPushButton#bigButton[accent="true"] {
     color: palette(highlighted-text);
     border: none;
 }
-QProgressBar {
-    background: palette(midlight);
-    border: none;
-    border-radius: 3px;
-}
-QProgressBar::chunk {
-    background: palette(highlight);
-    border-radius: 3px;
-}
 QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }
 """
 

@@ -18,6 +18,7 @@ from hipcoach.ui.icons import icon_pixmap
 
 Role = QPalette.ColorRole
 SUFFIX_SCALE = 0.4  # the "/15" after a rep number, relative to the number
+ICON_ROLES = (Role.WindowText, Role.HighlightedText, Role.Mid)  # the colours of button icons
 
 
 def faded(colour: QColor, alpha: float) -> QColor:
@@ -50,6 +51,7 @@ class ActionButton(QPushButton):
         self._icon_name = icon_name
         self.compact = False
         self.glyph = 16
+        self._icon_key: tuple = ()
         self.setObjectName("bigButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to pause, not to a button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -65,7 +67,15 @@ class ActionButton(QPushButton):
         self.setChecked(action.isChecked())
         self.setToolTip(action.toolTip())
         self.setAccessibleName(action.iconText())
-        self.setIcon(self._drawn_icon(self._icon_name(action)))
+        # the window syncs its actions at every state change: draw the icon only when
+        # something it depends on changed (a new QIcon also re-lays the button out)
+        palette = self.palette()
+        key = (self._icon_name(action), self.glyph, self.iconSize().width(),
+               self.devicePixelRatioF(), bool(self.property("accent")),
+               *(palette.color(role).rgba() for role in ICON_ROLES))
+        if key != self._icon_key:
+            self._icon_key = key
+            self.setIcon(self._drawn_icon(key[0]))
 
     def set_compact(self, compact: bool, icon: int | None = None) -> None:
         """Icons only, for small windows (the accessible name keeps the words).

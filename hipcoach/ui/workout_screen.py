@@ -8,17 +8,18 @@ from typing import Any, Callable, Mapping
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAction,
                            QFont, QPalette)
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hipcoach.model import Routine, Side
 from hipcoach.plan import Step, StepKind
 from hipcoach.ui import step_text
 from hipcoach.ui.figure_view import FigureView
+from hipcoach.ui.progress_line import ProgressLine
 from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBadge,
                                  set_pixel_font)
 
-FRAME_MS = 50  # figure animation during reps (20 frames a second)
+FRAME_MS = 50  # figure animation during reps: one frame between two 100 ms session ticks
+MOVING = (StepKind.LIFT, StepKind.LOWER)  # the steps in which the leg moves
 BUTTONS = ("back", "pause", "skip", "restart", "mute", "stop")
 BUTTON_ICONS: dict[str, Callable[[QAction], str]] = {
     "back": lambda a: "back", "skip": lambda a: "skip", "restart": lambda a: "restart",
@@ -66,7 +67,11 @@ class WorkoutScreen(QWidget):
         self.figures: dict[tuple[str, str], str] = {}
         self.instructions: dict[tuple[str, str], str] = {}
         self.extras: dict[tuple[str, str], str] = {}
+        # The leg moves with every session tick; while it moves, one more frame halfway to
+        # the next tick (armed by the tick, so ticks and frames never paint in separate turns
+        # a millisecond apart, and nothing is repainted while nothing moves).
         self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._animate)
         self._build(actions)
@@ -81,9 +86,7 @@ class WorkoutScreen(QWidget):
                                           | Qt.AlignmentFlag.AlignBottom)
         for label in (self.position_label, self.variation_label, self.time_left_label):
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
+        self.progress = ProgressLine(1000, self)
         self.progress.setAccessibleName("Workout progress")
 
         self.side_badge = SideBadge(self)
@@ -241,15 +244,21 @@ class WorkoutScreen(QWidget):
         self._left, self._left_at = step.duration, self._now()
         self._update_time(step.duration)
         self._set_phase(step_text.phase_word(step.kind), step_text.announcement(step))
-        if step.kind.is_rep and step.duration > 0 and not self._paused:
-            self._frame.start()
-        else:
-            self._frame.stop()
+        self._arm_frame()
 
     def show_remaining(self, remaining: float) -> None:
         """A session tick: plan seconds left in the current step."""
         self._left, self._left_at = remaining, self._now()
         self._update_time(remaining)
+        self._arm_frame()
+
+    def _arm_frame(self) -> None:
+        """One animation frame halfway to the next tick, while the leg is moving."""
+        step = self._step
+        if step is not None and step.kind in MOVING and step.duration > 0 and not self._paused:
+            self._frame.start()
+        else:
+            self._frame.stop()
 
     def set_extras(self, extras: dict[tuple[str, str], str]) -> None:
         """Words shown after each variation's name (chosen options, resistance)."""
@@ -285,7 +294,7 @@ class WorkoutScreen(QWidget):
             self.time_left_label.setAccessibleName(f"Workout time left: {text}")
 
     def _animate(self) -> None:
-        """Between ticks, move the leg on smoothly (the ring follows the ticks: 10 a second
+        """Between two ticks, move the leg on (the ring follows the ticks only: 10 a second
         is smooth enough for it, and each repaint costs)."""
         if self._session is None or self._paused or self._step is None:
             return
@@ -315,8 +324,7 @@ class WorkoutScreen(QWidget):
         if self._step is not None:
             self._set_phase(step_text.phase_word(self._step.kind), "Resumed. "
                             + step_text.announcement(self._step))
-            if self._step.kind.is_rep:
-                self._frame.start()
+            self._arm_frame()
 
     def _set_phase(self, word: str, spoken: str) -> None:
         """Show the phase and tell assistive technology about it."""

@@ -79,3 +79,26 @@ def test_unreadable_figures_fail_cleanly_and_the_view_stays_empty(tmp_path, qtbo
     view.set_figure_id("no-such-figure")
     assert view.figure is None
     view.grab()                            # paints nothing, raises nothing
+
+
+@pytest.mark.parametrize("figure_id", sorted(p.stem for p in figures_dir().glob("*.svg")))
+@pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
+def test_a_new_pose_repaints_every_pixel_that_changes(figure_id, side, qtbot):
+    """A pose change repaints only the box around the moving parts; nothing outside it
+    may differ between the two poses (or the old leg would stay on screen)."""
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(500, 330)
+    view.set_figure_id(figure_id)
+    view.set_side(side)
+    for before, after in ((0.0, 0.3), (0.3, 0.7), (0.7, 1.0), (1.0, 0.0)):
+        view.set_pose(before)
+        old = view.grab().toImage()
+        view.set_pose(after)
+        new = view.grab().toImage()
+        box = view.moving_rect(before).united(view.moving_rect(after))
+        assert box.width() * box.height() < view.width() * view.height()  # not everything
+        changed = [(x, y) for y in range(0, view.height(), 2) for x in range(0, view.width(), 2)
+                   if old.pixel(x, y) != new.pixel(x, y)]
+        assert changed, "the pose did not move anything"
+        assert all(box.contains(x, y) for x, y in changed), (before, after)
