@@ -36,6 +36,7 @@ class FigureView(QWidget):
         self._figure: Figure | None = None
         self._renderers: dict[str, QSvgRenderer] = {}
         self._bounds: dict[str, QRectF] = {}  # each moving part's box, view-box coordinates
+        self._placed: dict[tuple, tuple[dict[str, QTransform], QRect]] = {}
         self._still: tuple[tuple, QPixmap] | None = None
         self._pose = 0.0
         self._mirrored = False
@@ -86,9 +87,20 @@ class FigureView(QWidget):
 
     def moving_rect(self, pose: float) -> QRect:
         """Where the moving parts are drawn at `pose` (widget pixels; empty without a figure)."""
+        return self._placement(pose)[1]
+
+    def _placement(self, pose: float) -> tuple[dict[str, QTransform], QRect]:
+        """Each moving part's widget transform at `pose` and the box they cover.
+
+        The last two poses are kept: a new pose is placed once, for its update and its paint.
+        """
         figure = self._figure
         if figure is None or self.width() <= 0 or self.height() <= 0:
-            return QRect()
+            return {}, QRect()
+        key = (figure.id, pose, self.width(), self.height(), self._mirrored)
+        placed = self._placed.get(key)
+        if placed is not None:
+            return placed
         if not self._bounds:
             margin = STROKE_MARGIN * max(figure.view_box.width(), figure.view_box.height())
             for part in figure.parts:
@@ -97,10 +109,15 @@ class FigureView(QWidget):
                     self._bounds[part.id] = box.adjusted(-margin, -margin, margin, margin)
         view = self._view_transform()
         now = figure.transforms(pose)
+        moving = {part_id: now[part_id] * view for part_id in self._bounds}
         area = QRectF()
         for part_id, box in self._bounds.items():
-            area = area.united((now[part_id] * view).mapRect(box))
-        return area.toAlignedRect().adjusted(-2, -2, 2, 2)  # antialiased edges
+            area = area.united(moving[part_id].mapRect(box))
+        placed = (moving, area.toAlignedRect().adjusted(-2, -2, 2, 2))  # antialiased edges
+        if len(self._placed) > 1:
+            self._placed.clear()
+        self._placed[key] = placed
+        return placed
 
     # -- Qt ------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -182,10 +199,10 @@ class FigureView(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._still_layer(view))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        now = figure.transforms(self._pose)
+        moving = self._placement(self._pose)[0]
         for part in figure.parts:
             if part.moves:
-                self._draw(painter, part.id, now[part.id] * view, figure.view_box)
+                self._draw(painter, part.id, moving[part.id], figure.view_box)
         painter.end()
 
     def _draw(self, painter: QPainter, part_id: str, transform: QTransform, box: QRectF) -> None:
