@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ACTIVATE = "activate"  # the message: "activate <wayland activation token>\n"
-CONNECT_TIMEOUT_MS = 2000
+CONNECT_TIMEOUT_MS = 10_000  # the first start listens once its window is up: seconds when cold
 RETRY_SECONDS = 0.05
 MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
 

@@ -116,3 +116,18 @@ def test_the_user_name_is_the_one_getpass_finds(monkeypatch):
     assert user_name() == getpass.getuser()
     monkeypatch.setenv("USER", "runner")
     assert user_name() == getpass.getuser() == "runner"
+
+
+def test_a_start_while_the_first_is_still_starting_waits_for_it(qapp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("run")
+    holder = subprocess.Popen([sys.executable, str(Path(__file__).with_name("instance_holder.py")),
+                               "test-app", str(folder), "700"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "first"  # locked, not listening yet
+        assert not SingleInstance(key="test-app", folder=folder).claim()
+        rest, _ = holder.communicate(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate()
+    assert rest.split() == ["activated"]
