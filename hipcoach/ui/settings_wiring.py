@@ -3,7 +3,8 @@
 `app.py` calls `install_settings_and_history(window, args)` once. The window
 only needs its hooks: `settings_requested`, `history_requested`,
 `workout_started(session)`, `show_notice(text)`, `set_prescription()`,
-`set_selection()` and `start_screen.selection()`.
+`set_selection()` and `start_screen.selection()` (and, when it has them,
+`actions_.start`, to open the history while the cues render).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from hipcoach.settings import Settings, SettingsError, VoiceSettings, load_settings, save_settings
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:  # imported when first used: keeps sqlite and the dialogs out 
     from hipcoach.ui.history_view import HistoryView
     from hipcoach.ui.settings_dialog import SettingsDialog
 
+# ms after Start: load the history modules, then open the database, each in a turn of its own
+# while the cues render (~20 ms together on a first run; in the launch turn they held the
+# event loop that long, tests/benchmarks/responsiveness.py)
+HISTORY_STEPS_MS = (30, 60)
 VoiceTester = Callable[[VoiceSettings, str], None]
 VoiceLister = Callable[[], list[tuple[str, str]]]
 
@@ -73,6 +78,9 @@ class SettingsWiring(QObject):
         window.settings_requested.connect(self.open_settings)
         window.history_requested.connect(self.open_history)
         window.workout_started.connect(self.record_workout)
+        start = getattr(getattr(window, "actions_", None), "start", None)
+        if start is not None:
+            start.triggered.connect(self._prepare_history)
         window.destroyed.connect(self._close_history)
 
     # -- settings --------------------------------------------------------------
@@ -164,6 +172,15 @@ class SettingsWiring(QObject):
         history = self._open_history()
         if history is not None:
             SessionRecorder(history, on_error=self.window.show_notice).attach(session)
+
+    def _prepare_history(self) -> None:
+        """Start was pressed: get the history ready before the workout starts (without a
+        voice it has started already, and record_workout opened it)."""
+        import importlib
+
+        load, open_ = HISTORY_STEPS_MS
+        QTimer.singleShot(load, self, lambda: importlib.import_module("hipcoach.history"))
+        QTimer.singleShot(open_, self, self._open_history)
 
     def _open_history(self) -> History | None:
         from hipcoach.history import History, HistoryError
