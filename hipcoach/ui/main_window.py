@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         if self._workout_screen is None:
             from hipcoach.ui.workout_screen import WorkoutScreen
 
-            screen = WorkoutScreen(self.actions_.by_name, now=self._now, parent=self.stack)
+            screen = WorkoutScreen(self.actions_.by_name, parent=self.stack)
             screen.set_routine(self.routine)
             screen.mat_mode_requested.connect(self.actions_.mat_mode.toggle)
             self.stack.addWidget(screen)
