@@ -28,6 +28,18 @@ def faded(colour: QColor, alpha: float) -> QColor:
     return out
 
 
+def card_base(widget: QWidget) -> QColor:
+    """The Base colour a card (style sheet `palette(base)`) has under `widget`."""
+    group = QPalette.ColorGroup.Active if widget.isActiveWindow() else QPalette.ColorGroup.Inactive
+    return widget.palette().color(group, Role.Base)
+
+
+def set_on_card(widget: QWidget) -> None:
+    """Fill the painted widget's background in card colour: repaints leave the card alone."""
+    widget.on_card = True
+    widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
 def set_pixel_font(widget: QWidget, pixels: float, weight: QFont.Weight | None = None) -> None:
     """Give a widget a font of `pixels` logical pixels (HiDPI scales it for us)."""
     font = QFont(widget.font())
@@ -67,11 +79,9 @@ class ActionButton(QPushButton):
         self.setChecked(action.isChecked())
         self.setToolTip(action.toolTip())
         self.setAccessibleName(action.iconText())
-        # the window syncs its actions at every state change: draw the icon only when
-        # something it depends on changed (a new QIcon also re-lays the button out)
-        palette = self.palette()
-        key = (self._icon_name(action), self.glyph, self.iconSize().width(),
-               self.devicePixelRatioF(), bool(self.property("accent")),
+        # actions sync at every state change; a new QIcon re-lays the button out: only on change
+        palette, ratio, accent = self.palette(), self.devicePixelRatioF(), self.property("accent")
+        key = (self._icon_name(action), self.glyph, self.iconSize().width(), ratio, bool(accent),
                *(palette.color(role).rgba() for role in ICON_ROLES))
         if key != self._icon_key:
             self._icon_key = key
@@ -208,6 +218,7 @@ class CountdownRing(QWidget):
         self._fraction = 1.0
         self.dimmed = False
         self.text = ""   # drawn in the middle when set
+        self.on_card = False  # set_on_card(): fills its background with the card colour
         self._track: tuple[tuple, QPixmap] | None = None  # the full faint circle, drawn once
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Time left in this step")
@@ -237,6 +248,8 @@ class CountdownRing(QWidget):
         rect = QRectF((self.width() - side) / 2 + width / 2, (self.height() - side) / 2 + width / 2,
                       side - width, side - width)
         palette = self.palette()
+        if self.on_card:
+            painter.fillRect(self.rect(), card_base(self))
         painter.drawPixmap(0, 0, self._track_layer(rect, width))
         colour = palette.color(Role.WindowText if self.dimmed else Role.Highlight)
         pen = QPen(faded(colour, 0.45) if self.dimmed else colour, width)
@@ -278,6 +291,7 @@ class BigCounter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._main, self._suffix, self._caption = "", "", ""
+        self.on_card = False  # set_on_card(): fills its background with the card colour
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(80, 50)
 
@@ -313,6 +327,8 @@ class BigCounter(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         palette = self.palette()
+        if self.on_card:
+            painter.fillRect(self.rect(), card_base(self))
         caption_height = self.height() * 0.11 if self._caption else 0.0
         if self._caption:
             font = QFont(self.font())

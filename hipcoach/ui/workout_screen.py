@@ -15,7 +15,7 @@ from hipcoach.ui import step_text
 from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.progress_line import ProgressLine
 from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBadge,
-                                 set_pixel_font)
+                                 set_on_card, set_pixel_font)
 
 BUTTONS = ("back", "pause", "skip", "restart", "mute", "stop")
 BUTTON_ICONS: dict[str, Callable[[QAction], str]] = {
@@ -80,6 +80,8 @@ class WorkoutScreen(QWidget):
         self.set_label = QLabel(self)
         self.figure = FigureView(self)
         self.ring = CountdownRing(self)
+        for painted in (self.counter, self.ring):  # their repaints leave the cards alone
+            set_on_card(painted)
         self.phase_label = QLabel(self)
         self.phase_label.setAccessibleName("Phase")
         self.next_label = QLabel(self)
