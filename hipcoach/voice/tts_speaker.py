@@ -12,13 +12,14 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from hipcoach.voice import wavfile
 from hipcoach.voice.playback import CuePlayer
 from hipcoach.voice.render import RENDER_TIMEOUT, CueRenderer, RenderedCue
 from hipcoach.voice.speaker import BEEP, FINAL_BEEP
 
+BEEPS_AFTER_MS = 20  # after prepare(): Start's turn stays short; the first beep is seconds away
 log = logging.getLogger("hipcoach.voice")
 
 # Measured on a PulseAudio null sink (tests/benchmarks/voice.py): a QSoundEffect
@@ -74,8 +75,8 @@ class TtsSpeaker(QObject):
     def prepare(self, texts: Iterable[str]) -> None:
         """Render and preload every text; `prepared` follows (at once when all are cached)."""
         wanted = [text for text in dict.fromkeys(texts) if text]
-        if self.player.check_device():
-            self._load_beeps()
+        if self.player.check_device():  # the beeps (~4 ms on a first run) a moment later, in a
+            QTimer.singleShot(BEEPS_AFTER_MS, self, self._load_beeps)  # turn of their own
         if self.silent:
             self.prepared.emit({})
             return
