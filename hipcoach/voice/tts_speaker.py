@@ -94,7 +94,10 @@ class TtsSpeaker(QObject):
 
     def beep(self, final: bool = False) -> None:
         if not (self.muted or self.silent):
-            self.player.play(FINAL_BEEP if final else BEEP)
+            key = FINAL_BEEP if final else BEEP
+            if not self.player.is_loaded(key) and self.player.check_device():
+                self._load_beeps()  # a beep sooner than prepare()'s deferred load
+            self.player.play(key)
 
     def stop(self) -> None:
         self.player.stop()
