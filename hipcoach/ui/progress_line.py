@@ -1,5 +1,7 @@
 """A thin painted progress bar that repaints only the pixels that changed.
 
+It sits on the window background (the window colour), which it paints itself.
+
 QProgressBar.setValue repaints at once (a synchronous, style-sheet-styled paint
 of the whole bar) whenever the value moves by a pixel; the workout sets it ten
 times a second. This bar asks for an ordinary update of just the strip between
@@ -25,6 +27,9 @@ class ProgressLine(QWidget):
         self._value = 0
         self._percent = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # it paints the window colour around its rounded ends itself, so its repaints do
+        # not repaint the screen, stack and window under it
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._describe()
 
     def value(self) -> int:
@@ -68,6 +73,9 @@ class ProgressLine(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         palette = self.palette()
+        group = QPalette.ColorGroup.Active if self.isActiveWindow() \
+            else QPalette.ColorGroup.Inactive
+        painter.fillRect(self.rect(), palette.color(group, Role.Window))
         radius = self._radius()
         painter.setBrush(palette.color(Role.Midlight))
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)

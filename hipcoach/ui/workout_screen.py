@@ -24,6 +24,7 @@ BUTTON_ICONS: dict[str, Callable[[QAction], str]] = {
     "pause": lambda a: "play" if a.iconText() == "Resume" else "pause",
     "mute": lambda a: "muted" if a.isChecked() else "volume",
 }
+TIME_LEFT_TEMPLATE = "00:00 s left"  # the widest usual time left (a fixed-size label)
 COMPACT_WIDTH = 760  # narrower than this, the buttons show icons only
 
 
@@ -159,6 +160,7 @@ class WorkoutScreen(QWidget):
         set_pixel_font(self.exercise_label, u * 1.25, QFont.Weight.Bold)
         set_pixel_font(self.variation_label, u * 0.75)
         set_pixel_font(self.time_left_label, u * 0.9, QFont.Weight.DemiBold)
+        self._fix_time_left_size(TIME_LEFT_TEMPLATE)
         set_pixel_font(self.set_label, u * 0.95, QFont.Weight.DemiBold)
         set_pixel_font(self.phase_label, u * 1.8, QFont.Weight.Bold)
         set_pixel_font(self.next_label, u * 0.7)
@@ -267,8 +269,20 @@ class WorkoutScreen(QWidget):
             left = session.total_remaining * scale
             text = f"{step_text.clock(left)} left" if left >= 60 else \
                 f"{step_text.clock(left)} s left"
-            self.time_left_label.setText(text)
-            self.time_left_label.setAccessibleName(f"Workout time left: {text}")
+            if text != self.time_left_label.text():
+                self._fix_time_left_size(text)
+                self.time_left_label.setText(text)
+                self.time_left_label.setAccessibleName(f"Workout time left: {text}")
+
+    def _fix_time_left_size(self, text: str) -> None:
+        """A fixed size for the time left, wide enough for `text` and the template: a fixed
+        label's new text does not lay the whole screen out again (once a second)."""
+        label = self.time_left_label
+        metrics = label.fontMetrics()
+        width = max(metrics.horizontalAdvance(t) for t in (text, TIME_LEFT_TEMPLATE)) + 2
+        if width > label.maximumWidth() or label.minimumWidth() != label.maximumWidth() \
+                or text == TIME_LEFT_TEMPLATE:
+            label.setFixedSize(width, label.sizeHint().height())
 
     def _on_state(self, state: Any) -> None:
         """Paused (by the user or after a sleep) or running again."""
