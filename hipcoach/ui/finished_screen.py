@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 
 from hipcoach.model import Routine
 from hipcoach.ui import step_text
+from hipcoach.ui.scaled import ScaledScreen
 from hipcoach.ui.widgets import CountdownRing, set_pixel_font
 
 Role = QPalette.ColorRole
@@ -29,7 +30,7 @@ def balance_note(reps_done: dict[tuple[str, str], int], routine: Routine | None)
     return ""
 
 
-class FinishedScreen(QWidget):
+class FinishedScreen(ScaledScreen):
     """Headline, time, reps per exercise and side, and the way back.
 
     Signals:
@@ -80,14 +81,6 @@ class FinishedScreen(QWidget):
         layout.addWidget(self.balance)
         layout.addLayout(buttons)
         layout.addStretch(1)
-
-    def unit(self) -> float:
-        """The size everything is measured in (32 px in a 1280x800 window, 12 at 480x320)."""
-        return max(8.0, min(self.width() / 40, self.height() / 24))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._apply_sizes()
 
     def _apply_sizes(self) -> None:
         u = self.unit()

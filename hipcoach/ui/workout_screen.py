@@ -14,6 +14,7 @@ from hipcoach.plan import Step, StepKind
 from hipcoach.ui import step_text
 from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.progress_line import ProgressLine
+from hipcoach.ui.scaled import ScaledScreen
 from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBadge,
                                  set_on_card, set_pixel_font)
 
@@ -39,7 +40,7 @@ def rep_pose(kind: StepKind, fraction_left: float) -> float:
     return 0.0
 
 
-class WorkoutScreen(QWidget):
+class WorkoutScreen(ScaledScreen):
     """Exercise, side, set, rep, phase with countdown ring, animated figure, progress.
 
     Call `attach(session)`; the screen follows the session's signals and never
@@ -136,14 +137,6 @@ class WorkoutScreen(QWidget):
         self.main_layout.addLayout(button_row)
         self._cards, self._button_row, self._count, self._motion = cards, button_row, count, motion
         self._phase_row = phase_row
-
-    def unit(self) -> float:
-        """The size everything is measured in (about 32 px in a 1280x800 window)."""
-        return max(8.0, min(self.width() / 40, self.height() / 24))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._apply_sizes()
 
     def _apply_sizes(self) -> None:
         u = self.unit()
