@@ -107,7 +107,7 @@ class SoakRig:
     # -- driving ------------------------------------------------------------------
     def start(self, prescription: Prescription | None = None) -> Session:
         """Press Start on the start screen and wait until the session runs."""
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QEventLoop, QTimer
 
         window = self.window
         if window.current_screen() is not window.start_screen:
@@ -115,13 +115,20 @@ class SoakRig:
         if prescription is not None:
             window.set_prescription(prescription)
         count = self.workouts
+        # the voice renders its cues on its own thread first: wait for the start signal,
+        # with a guard so a workout that never starts fails instead of hanging
+        loop = QEventLoop()
+        guard = QTimer(singleShot=True, interval=60_000)
+        guard.timeout.connect(loop.quit)
+        window.workout_started.connect(loop.quit)
         window.actions_.start.trigger()
-        for _ in range(100_000):  # the voice renders its cues on its own thread first
-            if self.workouts > count:
-                break
-            QCoreApplication.processEvents()
-            threading.Event().wait(0.001)
-        assert window.session is not None, "the workout did not start"
+        if self.workouts == count:
+            guard.start()
+            loop.exec()
+        guard.stop()
+        window.workout_started.disconnect(loop.quit)
+        assert self.workouts > count and window.session is not None, \
+            "the workout did not start"
         return window.session
 
     def stop(self) -> None:
