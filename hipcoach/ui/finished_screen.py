@@ -18,14 +18,17 @@ Role = QPalette.ColorRole
 
 
 def balance_note(reps_done: dict[tuple[str, str], int], routine: Routine | None) -> str:
-    """A line about left/right balance: equal reps, or which exercise differs."""
+    """A line about left/right balance: equal reps, or which exercise differs.
+
+    Nothing is said when no one-sided rep was finished (a workout stopped at once)."""
     names = {e.id: e.name for e in routine.exercises} if routine else {}
-    uneven = [names.get(exercise, exercise) for exercise in dict.fromkeys(e for e, _s in reps_done)
-              if reps_done.get((exercise, "left"), 0) != reps_done.get((exercise, "right"), 0)
-              and ((exercise, "left") in reps_done or (exercise, "right") in reps_done)]
+    done = {key: reps for key, reps in reps_done.items() if reps > 0 and key[1] != "both"}
+    exercises = dict.fromkeys(exercise for exercise, _side in done)
+    uneven = [names.get(exercise, exercise) for exercise in exercises
+              if done.get((exercise, "left"), 0) != done.get((exercise, "right"), 0)]
     if uneven:
         return f"Left and right differ on {', '.join(uneven)}: even them up next time."
-    if any(side in ("left", "right") for _e, side in reps_done):
+    if exercises:
         return "Same reps on both sides. Nicely balanced."
     return ""
 
