@@ -9,7 +9,8 @@
 
 With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 `bench-result {json}` with CPU seconds (utime + stime of the whole process,
-from /proc/self/stat), wall seconds and heartbeat gaps for each phase:
+from /proc/self/stat, and of each thread that used any, from /proc/self/task),
+wall seconds and heartbeat gaps for each phase:
 `warm-up` (the first second after show, while D-Bus and, with --voice,
 voice modules and the audio back-end load as in hipcoach.ui.app.run), `idle`
 (window shown, nothing running: --idle S), `prepare` (Start pressed
@@ -31,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from procinfo import cpu_seconds  # noqa: E402
+from procinfo import cpu_seconds, thread_cpu_seconds  # noqa: E402
 
 HEARTBEAT_MS = 10
 SCALE = 0.25  # default --scale: plan seconds -> real seconds (4x faster than life)
@@ -51,6 +52,7 @@ class Phases:
     def begin(self, name: str) -> None:
         self.end()
         self.name = name
+        self._threads = thread_cpu_seconds()
         self._cpu, self._wall = cpu_seconds(), time.monotonic()
         self._last_beat = self._wall
         self._gaps = []
@@ -69,7 +71,12 @@ class Phases:
         if self.name is None:
             return
         wall = time.monotonic() - self._wall
-        self.results[self.name] = {"cpu": cpu_seconds() - self._cpu, "wall": wall,
+        cpu = cpu_seconds() - self._cpu
+        threads = {name: seconds - self._threads.get(name, 0.0)
+                   for name, seconds in thread_cpu_seconds().items()}
+        threads = {name: seconds for name, seconds in threads.items() if seconds > 0}
+        threads["(threads that ended)"] = max(0.0, cpu - sum(threads.values()))
+        self.results[self.name] = {"cpu": cpu, "wall": wall, "threads": threads,
                                    "gaps": self._gaps, "late": self._late}
         self.name = None
 

@@ -8,7 +8,8 @@ QSoundEffect playing into a private PulseAudio null sink), and both again at
 real speed (1x; fewer steps and cues a second, the same 10 Hz display ticks). CPU is utime +
 stime of the whole process (every thread) from /proc/self/stat, counted from
 the moment the session starts to its end, so cue rendering (which happens
-after Start and before the session starts) is reported on its own line.
+after Start and before the session starts) is reported on its own line; each
+run's share is also printed thread by thread (/proc/<pid>/task/*/stat).
 
 Run alone:  .venv/bin/python tests/benchmarks/cpu.py
 """
@@ -53,6 +54,14 @@ def percent(phase: dict[str, Any]) -> float:
     return 100 * phase["cpu"] / phase["wall"] if phase["wall"] > 0 else float("nan")
 
 
+def thread_shares(phase: dict[str, Any]) -> str:
+    """'name 1.25 %, ...' for the threads that used CPU in `phase`, busiest first."""
+    shares = sorted(((100 * seconds / phase["wall"], name)
+                     for name, seconds in phase.get("threads", {}).items() if seconds > 0),
+                    reverse=True)
+    return ", ".join(f"{name} {share:.2f} %" for share, name in shares) or "-"
+
+
 def audio_sink(stack: ExitStack) -> str:
     """Start a private PulseAudio null sink for the voice-on run; '' or why not."""
     try:
@@ -95,6 +104,7 @@ def measure() -> list[Result]:
         work = runs[name]["workout"]
         print(f"  workout {label + ':':<15} {pct[name]:5.2f} %  ({work['cpu']:.2f} s in "
               f"{work['wall']:.1f} s)")
+        print(f"    by thread: {thread_shares(work)}")
     print(f"  cue rendering after Start: {render['cpu']:.2f} s CPU in {render['wall']:.2f} s")
     if no_audio:
         print(f"  (no audio device for the voice-on runs: {no_audio}; cues were not played)")

@@ -42,5 +42,22 @@ def child_env(folder: Path, **extra: str) -> dict[str, str]:
 
 def cpu_seconds(pid: int | str = "self") -> float:
     """User + system CPU seconds used so far by every thread of process `pid`."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return _stat_cpu(Path(f"/proc/{pid}/stat"))
+
+
+def thread_cpu_seconds(pid: int | str = "self") -> dict[str, float]:
+    """CPU seconds so far of each thread of `pid`, keyed 'name/tid' (threads that
+    already ended are not listed; their time still counts in cpu_seconds())."""
+    found: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            found[f"{name}/{task.name}"] = _stat_cpu(task / "stat")
+        except OSError:  # the thread ended meanwhile
+            continue
+    return found
+
+
+def _stat_cpu(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
