@@ -7,17 +7,20 @@ Subcommands live in their own modules and are imported only when used, so
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from typing import Any, Collection, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Collection, Sequence
 
 from hipcoach import __version__
 from hipcoach.model import LIMITS, Prescription, Selection, ValidationError
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, available_routines, load_routine
 from hipcoach.settings import settings_for_command
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_USAGE = 2
 
@@ -32,14 +35,23 @@ class UsageError(Exception):
     """A bad command line; reported in one line with exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one line, no usage dump
-        raise UsageError(message)
+def window_defaults() -> SimpleNamespace:
+    """What build_parser().parse_args([]) gives (tests/test_cli.py checks it): a bare
+    `hipcoach`, as the desktop launcher runs it, opens the window without loading
+    argparse or building the parser (~4 ms of start-up)."""
+    return SimpleNamespace(config_dir=None, verbose=False, self_test=False, routine=None,
+                           time_scale=1.0, command=None)
 
 
 def build_parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The command line parser. With `words` (the command line), only the subcommands
     named in it get their options (and their modules loaded): ~4 ms less for the window."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:  # one line, no usage dump
+            raise UsageError(message)
+
     parser = _Parser(prog="hipcoach", description="Spoken hip-strength coach for runners.")
     parser.add_argument("--version", action="version", version=f"hipcoach {__version__}")
     parser.add_argument("--config-dir", help="folder for settings (default: the platform's)")
@@ -158,13 +170,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_window(args: argparse.Namespace) -> int:
+def cmd_window(args: argparse.Namespace | SimpleNamespace) -> int:
     return importlib.import_module("hipcoach.ui.app").run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
+        if not words:
+            return cmd_window(window_defaults())
         args = build_parser(frozenset(words)).parse_args(words)
         if args.self_test:
             return int(importlib.import_module("hipcoach.self_test").run(args))

@@ -103,3 +103,23 @@ def test_the_window_command_line_leaves_the_subcommands_unloaded(capsys):
     assert out.stdout.strip() == "[]"
     assert main(["history", "--weeks", "0"]) == 2  # named subcommands still get their options
     assert "--weeks" in capsys.readouterr().err
+
+
+def test_a_bare_launch_opens_the_window_with_the_parsers_defaults(monkeypatch):
+    """`hipcoach` alone skips argparse; the window must get what the parser would give."""
+    from hipcoach import cli
+
+    opened = []
+    monkeypatch.setattr(cli, "cmd_window", lambda args: opened.append(vars(args)) or 0)
+    assert main([]) == 0
+    assert opened == [vars(cli.build_parser().parse_args([]))]
+    assert main(["--time-scale", "0.5"]) == 0  # any word goes through the parser
+    assert opened[1]["time_scale"] == 0.5
+
+
+def test_a_bare_launch_does_not_load_argparse():
+    code = ("import sys, hipcoach.cli as cli; cli.cmd_window = lambda args: 0; cli.main([]); "
+            "print('argparse' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "False"

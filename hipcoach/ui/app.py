@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    import argparse
 
 BENCH_QUIT_AFTER_SHOW = "HIPCOACH_BENCH_QUIT_AFTER_SHOW"  # benchmarks only (tests/benchmarks)
 WARM_UP_DELAY_MS = 300  # the warm-up starts this long after the window is shown
@@ -18,9 +20,10 @@ def create_application() -> "QApplication":  # noqa: F821 - Qt imported lazily
     from PySide6.QtWidgets import QApplication
 
     from hipcoach import paths
-    from hipcoach.qt_workarounds import keep_bools_alive
+    from hipcoach.qt_workarounds import keep_bools_alive, skip_feature_source_scan
 
     keep_bools_alive()
+    skip_feature_source_scan()
     app = QApplication.instance()
     if app is None:
         QApplication.setApplicationName("Hip Coach")
