@@ -156,7 +156,8 @@ def details_html(exercise: Exercise, variation: Variation, prescription: Prescri
 
 
 class FittingScrollArea(QScrollArea):
-    """A scroll area that asks for its content's full height (it scrolls only when squeezed)."""
+    """A scroll area that asks for its content's full height (it scrolls only when squeezed)
+    and is never narrower than its content can be (it does not scroll sideways)."""
 
     def setWidget(self, widget: QWidget) -> None:  # noqa: N802
         super().setWidget(widget)
@@ -171,3 +172,11 @@ class FittingScrollArea(QScrollArea):
         content = self.widget().sizeHint() if self.widget() is not None else QSize()
         frame = 2 * self.frameWidth() + 4  # a little slack for rounding in word-wrapped rows
         return QSize(content.width() + frame, content.height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        least = super().minimumSizeHint()
+        if self.widget() is None:
+            return least
+        width = (self.widget().minimumSizeHint().width() + 2 * self.frameWidth()
+                 + self.verticalScrollBar().sizeHint().width())  # room for it when squeezed
+        return QSize(max(least.width(), width), least.height())

@@ -14,7 +14,7 @@ from hipcoach.ui.exercise_row import (ExerciseRow, FittingScrollArea, bundled_ro
                                        details_html)
 from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.icons import icon_pixmap
-from hipcoach.ui.widgets import set_pixel_font
+from hipcoach.ui.widgets import let_width_go, set_pixel_font
 
 Role = QPalette.ColorRole
 COMPACT_WIDTH, COMPACT_HEIGHT = 600, 500  # below either, the details panel folds away
@@ -54,7 +54,7 @@ class StartScreen(QWidget):
         self.description.setWordWrap(True)
         self.description.setForegroundRole(Role.PlaceholderText)
         set_pixel_font(self.description, 15)
-        self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        let_width_go(self.description)
         self.rows = [ExerciseRow(i + 1, exercise, self)
                      for i, exercise in enumerate(routine.exercises)]
         self.figure = FigureView(self)

@@ -40,6 +40,15 @@ def set_on_card(widget: QWidget) -> None:
     widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
 
+def let_width_go(label: QLabel) -> None:
+    """Let layouts give `label` any width (long text never widens the window). A
+    word-wrapped label still gets the height its text needs at that width: a new size
+    policy drops the height-for-width flag that setWordWrap(True) set, so it is set again."""
+    policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(label.wordWrap())
+    label.setSizePolicy(policy)
+
+
 def set_pixel_font(widget: QWidget, pixels: float, weight: QFont.Weight | None = None) -> None:
     """Give a widget a font of `pixels` logical pixels (HiDPI scales it for us)."""
     font = QFont(widget.font())

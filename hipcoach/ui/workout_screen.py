@@ -7,7 +7,7 @@ from typing import Any, Callable, Mapping
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAction,
                            QFont, QPalette)
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hipcoach.model import Routine, Side
 from hipcoach.plan import Step, StepKind
@@ -16,7 +16,7 @@ from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.progress_line import ProgressLine
 from hipcoach.ui.scaled import ScaledScreen
 from hipcoach.ui.widgets import (ActionButton, BigCounter, CountdownRing, SideBadge,
-                                 set_on_card, set_pixel_font)
+                                 let_width_go, set_on_card, set_pixel_font)
 
 BUTTONS = ("back", "pause", "skip", "restart", "mute", "stop")
 BUTTON_ICONS: dict[str, Callable[[QAction], str]] = {
@@ -91,7 +91,7 @@ class WorkoutScreen(ScaledScreen):
         self.next_label.setAccessibleName("Next up")
         self.next_label.setWordWrap(True)
         for label in (self.exercise_label, self.variation_label, self.next_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            let_width_go(label)
 
         titles = QVBoxLayout()
         titles.setSpacing(0)
