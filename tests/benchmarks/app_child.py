@@ -9,7 +9,8 @@
 
 With --heartbeat both keep a 10 ms PreciseTimer heartbeat; both print one line
 `bench-result {json}` with CPU seconds (utime + stime of the whole process,
-from /proc/self/stat, and of each thread that used any, from /proc/self/task),
+from /proc/self/stat; and each thread's CPU seconds and wake-ups, from
+/proc/self/task/*/schedstat),
 wall seconds and heartbeat gaps for each phase:
 `warm-up` (the first second after show, while D-Bus and, with --voice,
 voice modules and the audio back-end load as in hipcoach.ui.app.run), `idle`
@@ -72,10 +73,11 @@ class Phases:
             return
         wall = time.monotonic() - self._wall
         cpu = cpu_seconds() - self._cpu
-        threads = {name: seconds - self._threads.get(name, 0.0)
-                   for name, seconds in thread_cpu_seconds().items()}
-        threads = {name: seconds for name, seconds in threads.items() if seconds > 0}
-        threads["(threads that ended)"] = max(0.0, cpu - sum(threads.values()))
+        threads = {}
+        for name, (seconds, slices) in thread_cpu_seconds().items():
+            before = self._threads.get(name, (0.0, 0))
+            if seconds > before[0]:
+                threads[name] = (seconds - before[0], slices - before[1])
         self.results[self.name] = {"cpu": cpu, "wall": wall, "threads": threads,
                                    "gaps": self._gaps, "late": self._late}
         self.name = None

@@ -9,7 +9,8 @@ real speed (1x; fewer steps and cues a second, the same 10 Hz display ticks). CP
 stime of the whole process (every thread) from /proc/self/stat, counted from
 the moment the session starts to its end, so cue rendering (which happens
 after Start and before the session starts) is reported on its own line; each
-run's share is also printed thread by thread (/proc/<pid>/task/*/stat).
+run's share is also printed thread by thread with its wake-ups a second
+(/proc/<pid>/task/*/schedstat, nanoseconds: a sharper figure than the total's ticks).
 
 Run alone:  .venv/bin/python tests/benchmarks/cpu.py
 """
@@ -55,11 +56,14 @@ def percent(phase: dict[str, Any]) -> float:
 
 
 def thread_shares(phase: dict[str, Any]) -> str:
-    """'name 1.25 %, ...' for the threads that used CPU in `phase`, busiest first."""
-    shares = sorted(((100 * seconds / phase["wall"], name)
-                     for name, seconds in phase.get("threads", {}).items() if seconds > 0),
+    """'name 1.25 % (n wake-ups/s), ...' for the threads that used CPU in `phase`, busiest
+    first (threads that ended before the phase did are not listed)."""
+    wall = phase["wall"]
+    shares = sorted(((100 * seconds / wall, slices / wall, name)
+                     for name, (seconds, slices) in phase.get("threads", {}).items()),
                     reverse=True)
-    return ", ".join(f"{name} {share:.2f} %" for share, name in shares) or "-"
+    return ", ".join(f"{name} {share:.2f} % ({rate:.0f}/s)" for share, rate, name in shares
+                     if share >= 0.005) or "-"
 
 
 def audio_sink(stack: ExitStack) -> str:

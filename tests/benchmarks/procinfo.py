@@ -42,22 +42,20 @@ def child_env(folder: Path, **extra: str) -> dict[str, str]:
 
 def cpu_seconds(pid: int | str = "self") -> float:
     """User + system CPU seconds used so far by every thread of process `pid`."""
-    return _stat_cpu(Path(f"/proc/{pid}/stat"))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
 
 
-def thread_cpu_seconds(pid: int | str = "self") -> dict[str, float]:
-    """CPU seconds so far of each thread of `pid`, keyed 'name/tid' (threads that
-    already ended are not listed; their time still counts in cpu_seconds())."""
-    found: dict[str, float] = {}
+def thread_cpu_seconds(pid: int | str = "self") -> dict[str, tuple[float, int]]:
+    """(CPU seconds, times it was switched in) so far of each thread of `pid`, keyed
+    'name/tid', from schedstat (nanoseconds, not clock ticks). Threads that already
+    ended are not listed; their time still counts in cpu_seconds()."""
+    found: dict[str, tuple[float, int]] = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             name = (task / "comm").read_text().strip()
-            found[f"{name}/{task.name}"] = _stat_cpu(task / "stat")
-        except OSError:  # the thread ended meanwhile
+            run_ns, _wait_ns, slices = (task / "schedstat").read_text().split()[:3]
+        except (OSError, ValueError):  # the thread ended meanwhile (or no schedstat)
             continue
+        found[f"{name}/{task.name}"] = (int(run_ns) / 1e9, int(slices))
     return found
-
-
-def _stat_cpu(stat: Path) -> float:
-    fields = stat.read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
