@@ -1,8 +1,15 @@
-"""Play preloaded cue sounds with QtMultimedia, one QSoundEffect per cue.
+"""Play preloaded cue sounds with QtMultimedia, two QSoundEffects per cue.
 
-Each cue's WAV is loaded into its own QSoundEffect ahead of time, so a play
-call only starts the sound (about 35 ms until it comes out). A new cue silences
-the one before. QtMultimedia is imported only when a player is built.
+Each cue's WAV is loaded into QSoundEffects ahead of time, so a play call only
+starts the sound (about 35 ms until it comes out). A new cue silences the one
+before. QtMultimedia is imported only when a player is built.
+
+Why two: with Qt 6.12 on PulseAudio, playing the same QSoundEffect again right
+after itself (a cue or beep twice in a row) now and then leaves the event loop
+spinning at a full core ("QSocketNotifier: Invalid socket ... disabling" without
+end; tests/benchmarks/replay_probe.py shows it within 30 plays, 0.7 s apart).
+Two effects of the same sound taking turns never did. Both share Qt's decoded
+sample, so the second costs little.
 
 Without an audio server a QSoundEffect goes to its Error status without a word;
 the player checks for output devices first and watches every effect's status.
@@ -50,7 +57,7 @@ class CuePlayer(QObject):
         super().__init__(parent)
         self._factory = effect_factory or _sound_effect
         self._outputs = outputs or _audio_outputs
-        self._effects: dict[str, Any] = {}
+        self._effects: dict[str, tuple[Any, Any]] = {}
         self._current: Any = None
         self._volume = _clamp(volume)
         self.broken = False
@@ -65,20 +72,17 @@ class CuePlayer(QObject):
         return key in self._effects
 
     def load(self, key: str, path: Path) -> None:
-        """Preload the WAV at `path` under `key` (replacing any earlier sound of that key)."""
+        """Preload the WAV at `path` under `key` (a key already loaded keeps its sound)."""
         if self.broken or key in self._effects:
             return
-        effect = self._factory(self)
-        effect.setVolume(self._volume)
-        effect.statusChanged.connect(lambda: self._watch(effect))
-        effect.setSource(QUrl.fromLocalFile(str(path)))
-        self._effects[key] = effect
+        self._effects[key] = (self._effect(path), self._effect(path))
 
     def play(self, key: str) -> bool:
         """Start the sound of `key` now, silencing the previous one; False if it cannot."""
-        effect = self._effects.get(key)
-        if self.broken or effect is None:
+        pair = self._effects.get(key)
+        if self.broken or pair is None:
             return False
+        effect = pair[1] if self._current is pair[0] else pair[0]  # twice in a row: take turns
         if self._watch(effect):
             return False
         if self._current is not None and self._current is not effect:
@@ -96,15 +100,24 @@ class CuePlayer(QObject):
     def set_volume(self, volume: float) -> None:
         """Loudness from 0 to 1 for every cue."""
         self._volume = _clamp(volume)
-        for effect in self._effects.values():
-            effect.setVolume(self._volume)
+        for pair in self._effects.values():
+            for effect in pair:
+                effect.setVolume(self._volume)
 
     def clear(self) -> None:
         """Forget every loaded sound."""
         self.stop()
-        for effect in self._effects.values():
-            effect.deleteLater()
+        for pair in self._effects.values():
+            for effect in pair:
+                effect.deleteLater()
         self._effects.clear()
+
+    def _effect(self, path: Path) -> Any:
+        effect = self._factory(self)
+        effect.setVolume(self._volume)
+        effect.statusChanged.connect(lambda: self._watch(effect))
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        return effect
 
     def _watch(self, effect: Any) -> bool:
         """Report a failed effect; True when it failed."""

@@ -237,3 +237,25 @@ def test_recording_speaker_records_with_its_clock(qtbot):
     speaker.say("Lower.")
     assert speaker.said == ["Hold.", "<final beep>"] and speaker.stops == [6.0]
     assert speaker.utterances[0].at == 5.0
+
+
+def test_a_sound_played_twice_in_a_row_comes_from_its_two_effects_in_turn(qtbot, tmp_path):
+    """Qt 6.12 can spin the event loop when one QSoundEffect replays right after itself."""
+    from hipcoach.voice import wavfile
+
+    device = FakeDevice()
+    player = CuePlayer(effect_factory=device.effect, outputs=device.outputs)
+    for name in ("beep", "hold"):
+        wavfile.write_beep(tmp_path / f"{name}.wav")
+        player.load(name, tmp_path / f"{name}.wav")
+    player.load("beep", tmp_path / "hold.wav")  # a loaded key keeps its sound
+    beep, beep_twin, hold, _hold_twin = device.effects
+    played = []
+    for key in ("beep", "beep", "beep", "hold", "beep"):
+        assert player.play(key)
+        played.append(next(e for e in device.effects if e.playing))
+        for effect in device.effects:
+            effect.playing = False  # the fake sound ends at once
+    assert played == [beep, beep_twin, beep, hold, beep]
+    assert [path.name for _, path, _ in device.played] == ["beep.wav"] * 3 + ["hold.wav",
+                                                                              "beep.wav"]
