@@ -62,12 +62,12 @@ def install_voice(window: Any, wiring: Any) -> bool:
 
 def warm_up(window: Any, speaks: bool, delay_ms: int = WARM_UP_DELAY_MS) -> None:
     """While the start screen waits, get what the first Start needs: the workout and
-    finished screens (~3 ms each), the keep-awake's
-    D-Bus modules (~10 ms) and, when the window speaks, the voice modules (~30 ms), the
-    audio back-end (~20 ms) and the window's coach (~5 ms). One piece per turn of the
-    event loop, WARM_UP_GAP_MS apart, so no turn is held long and Start answers at once
-    (tests/benchmarks/responsiveness.py). A failure loading a module is left for its
-    user to report when it is needed."""
+    finished screens (~3 ms each; the workout screen painted once), the history module,
+    the keep-awake's D-Bus modules (~10 ms) and, when the window speaks, the voice
+    modules (~30 ms), the audio back-end (~20 ms) and the window's coach (~5 ms). One
+    piece per turn of the event loop, WARM_UP_GAP_MS apart, so no turn is held long and
+    Start answers at once (tests/benchmarks/responsiveness.py). A failure loading a
+    module is left for its user to report when it is needed."""
     import importlib
 
     from PySide6.QtCore import QTimer
@@ -78,6 +78,9 @@ def warm_up(window: Any, speaks: bool, delay_ms: int = WARM_UP_DELAY_MS) -> None
         QMediaDevices.audioOutputs()
 
     pieces: list[Callable[[], Any]] = list(window.build_later_screens())  # workout, finished
+    # the history (sqlite3, ~8 ms) records from the first Start on; with the cues cached,
+    # the workout starts before Start's own preparation could load it
+    pieces.append(lambda: importlib.import_module("hipcoach.history"))
     if sys.platform.startswith("linux"):  # hipcoach.desktop.inhibitors, on the first workout
         pieces += [lambda: importlib.import_module("PySide6.QtDBus"),
                    lambda: importlib.import_module("jeepney")]

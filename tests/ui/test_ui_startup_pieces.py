@@ -54,3 +54,20 @@ def test_routine_names_reuse_the_routine_already_loaded(routine):
                             routine.exercises, routine.prescription)
     assert bundled_routine_names(renamed)[routine.id] == "Already loaded"
     assert bundled_routine_names()[routine.id] == routine.name
+
+
+def test_the_workout_screen_is_painted_ahead_with_the_next_workouts_first_step(make_window):
+    window = make_window(exercises=("glute-bridge",))
+    for step in window.build_later_screens():
+        step()
+    screen = window.workout_screen
+    assert window.current_screen() is window.start_screen   # painted hidden, not shown
+    assert screen.exercise_label.text() == "Glute bridge"
+    assert screen.position_label.text() == "EXERCISE 1 OF 1"
+
+
+def test_painting_ahead_with_no_exercise_chosen_leaves_the_screen_alone(make_window):
+    window = make_window(exercises=())
+    for step in window.build_later_screens():
+        step()   # no plan to show: nothing painted, nothing raised
+    assert window.workout_screen.step is None
