@@ -10,9 +10,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import __version__
-from hipcoach.model import Prescription, Resistance, Routine, Selection, ValidationError
+from hipcoach.model import Prescription, Routine, Selection, ValidationError
 from hipcoach.plan import Plan, build_plan
 from hipcoach.routines import RoutineError, load_routine
+from hipcoach.ui import step_text
 from hipcoach.ui.actions import WorkoutActions
 from hipcoach.ui.start_screen import StartScreen
 from hipcoach.ui.styles import window_style_sheet
@@ -26,20 +27,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.workout_screen import WorkoutScreen
 
 SessionFactory = Callable[[Plan], Any]
-
-
-def workout_extras(routine: Routine, selection: Selection,
-                   prescription: Prescription) -> dict[tuple[str, str], str]:
-    """Per (exercise, variation): the chosen options and the load, e.g. "band above the knees"."""
-    extras = {}
-    for exercise in routine.exercises:
-        for variation in exercise.variations:
-            words = [o.name.lower() for o in variation.options if o.id in selection.options]
-            load = prescription.resistance
-            if load is not Resistance.NONE and load in variation.resistance:
-                words.append(load.label.lower())
-            extras[(exercise.id, variation.id)] = ", ".join(words)
-    return extras
 
 
 class MainWindow(QMainWindow):
@@ -218,7 +205,7 @@ class MainWindow(QMainWindow):
         except ValidationError as exc:
             self.show_notice(str(exc).capitalize())
             return
-        self.workout_screen.set_extras(workout_extras(self.routine, selection,
+        self.workout_screen.set_extras(step_text.workout_extras(self.routine, selection,
                                                       self.prescription))
         self.actions_.start.setEnabled(False)
         self.start_screen.set_busy(True)

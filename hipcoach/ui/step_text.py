@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from hipcoach.model import Side
+from hipcoach.model import Prescription, Resistance, Routine, Selection, Side
 from hipcoach.plan import Step, StepKind
 
 PHASE_WORDS = {
@@ -94,3 +94,17 @@ def announcement(step: Step) -> str:
         return "Workout complete."
     return f"{phase}, {clock(step.duration)} seconds." if step.duration < 60 \
         else f"{phase}, {clock(step.duration)}."
+
+
+def workout_extras(routine: Routine, selection: Selection,
+                   prescription: Prescription) -> dict[tuple[str, str], str]:
+    """Per (exercise, variation): the chosen options and the load, e.g. "band above the knees"."""
+    extras = {}
+    for exercise in routine.exercises:
+        for variation in exercise.variations:
+            words = [o.name.lower() for o in variation.options if o.id in selection.options]
+            load = prescription.resistance
+            if load is not Resistance.NONE and load in variation.resistance:
+                words.append(load.label.lower())
+            extras[(exercise.id, variation.id)] = ", ".join(words)
+    return extras
